@@ -1,0 +1,73 @@
+// Tasks, roles, plays and playbooks: the literal ordered lists an operator writes.
+
+import type { z } from 'zod';
+import type { Facts } from '../facts/types.ts';
+import type { Host, Inventory } from '../inventory/types.ts';
+import type { Action } from '../modules/types.ts';
+
+export interface Task {
+  readonly name: string;
+  readonly action: Action<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly tags?: readonly string[];
+  /** Handler names (of the same role) to run once at the end of the role if this task changed. */
+  readonly notify?: readonly string[];
+}
+
+export interface Handler {
+  readonly name: string;
+  /** Runs unconditionally when notified (e.g. a service restart). */
+  readonly action: Action<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Read-only view of the run that a role's tasks are computed from. */
+export interface RoleContext<V> {
+  readonly host: Host;
+  readonly facts: Facts;
+  readonly vars: V;
+  readonly inventory: Inventory;
+  /** Facts of another host: this run's, else the state dir's cache, else undefined. */
+  factsOf(hostName: string): Facts | undefined;
+  /** The state dir on the control machine (PKI, secrets, caches). */
+  readonly stateDir: string;
+  /** Every host the play targets, limit or not (for peer lists). */
+  readonly playHosts: readonly Host[];
+}
+
+export interface HealthGate {
+  readonly name: string;
+  /** POSIX sh run on the host; exit 0 = healthy. */
+  readonly check: string;
+  readonly retries: number;
+  readonly delayMs: number;
+}
+
+export interface Role<V = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly name: string;
+  /** Schema of the role's vars: validated against merged host vars before any connection. */
+  readonly vars: z.ZodType<V> | undefined;
+  readonly tags: readonly string[];
+  tasks(ctx: RoleContext<V>): Task[];
+  readonly handlers: readonly Handler[];
+  /** Run after the role changed something on a host; with serial, gates the next batch. */
+  health?(ctx: RoleContext<V>): HealthGate | undefined;
+  /** Batches of hosts: a count or a percentage ("34%"). */
+  readonly serial: number | string | undefined;
+}
+
+export type Strategy = 'linear' | 'free';
+
+export interface Play {
+  readonly name: string;
+  /** Host pattern (Ansible grammar). */
+  readonly hosts: string;
+  readonly roles: readonly Role[];
+  readonly serial?: number | string;
+  readonly maxFailPercentage?: number;
+  readonly anyErrorsFatal?: boolean;
+  readonly strategy?: Strategy;
+}
+
+export interface Playbook {
+  readonly name: string;
+  readonly plays: readonly Play[];
+}
