@@ -11,6 +11,8 @@ export interface Task {
   readonly tags?: readonly string[];
   /** Handler names (of the same role) to run once at the end of the role if this task changed. */
   readonly notify?: readonly string[];
+  /** false = skipped on this host (counted as skipped, never probed). */
+  readonly when?: boolean;
 }
 
 export interface Handler {

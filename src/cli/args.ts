@@ -1,0 +1,131 @@
+// Pure: argv to a typed command; every bad flag is OPTIONS_INVALID naming the flag and the fix.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { OrchestrateError } from '../errors.ts';
+
+export interface ApplyArgs {
+  readonly command: 'apply' | 'plan';
+  readonly playbook: string;
+  readonly inventory: string | undefined;
+  readonly limit: string | undefined;
+  readonly roles: string[] | undefined;
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly check: boolean;
+  readonly diff: boolean;
+  readonly forks: number | undefined;
+  readonly extraVars: string[];
+  readonly verbose: number;
+  readonly json: boolean;
+  readonly stateDir: string | undefined;
+  readonly artifactsDir: string | undefined;
+  readonly detailedExitcode: boolean;
+  readonly lockWait: number;
+  readonly timeout: number;
+  readonly acceptNewHostKeys: boolean;
+}
+
+export type Command =
+  | ApplyArgs
+  | { readonly command: 'inventory'; readonly inventory: string | undefined; readonly limit: string | undefined; readonly graph: boolean; readonly extraVars: string[] }
+  | { readonly command: 'facts'; readonly inventory: string | undefined; readonly limit: string | undefined; readonly stateDir: string | undefined; readonly extraVars: string[]; readonly acceptNewHostKeys: boolean }
+  | { readonly command: 'lab'; readonly argv: string[] }
+  | { readonly command: 'help'; readonly topic: string | undefined }
+  | { readonly command: 'version' };
+
+const common = {
+  inventory: { type: 'string', short: 'i' },
+  limit: { type: 'string', short: 'l' },
+  'extra-vars': { type: 'string', short: 'e', multiple: true },
+  'state-dir': { type: 'string' },
+  'accept-new-host-keys': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const applyOptions = {
+  ...common,
+  role: { type: 'string', multiple: true },
+  tags: { type: 'string', short: 't', multiple: true },
+  'skip-tags': { type: 'string', multiple: true },
+  check: { type: 'boolean', short: 'C' },
+  diff: { type: 'boolean', short: 'D' },
+  forks: { type: 'string', short: 'f' },
+  verbose: { type: 'boolean', short: 'v', multiple: true },
+  json: { type: 'boolean' },
+  'artifacts-dir': { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+  'lock-wait': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+/** Parses the orchestrate command line. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') return { command: 'help', topic: rest[0] };
+  if (sub === '--version' || sub === 'version') return { command: 'version' };
+  if (sub === 'lab') return { command: 'lab', argv: rest };
+  if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
+  if (sub === 'inventory') {
+    const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);
+    if (values.help) return { command: 'help', topic: sub };
+    return { command: 'inventory', inventory: str(values.inventory), limit: str(values.limit), graph: values.graph === true, extraVars: list(values['extra-vars']) };
+  }
+  if (sub === 'facts') {
+    const { values } = strict(rest, common, 0);
+    if (values.help) return { command: 'help', topic: sub };
+    return { command: 'facts', inventory: str(values.inventory), limit: str(values.limit), stateDir: str(values['state-dir']), extraVars: list(values['extra-vars']), acceptNewHostKeys: values['accept-new-host-keys'] === true };
+  }
+  throw new OrchestrateError('OPTIONS_INVALID', `unknown command "${sub}"`, { fix: 'run orchestrate --help for the commands (apply, plan, inventory, facts, lab)' });
+}
+
+function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
+  const { values, positionals } = strict(rest, applyOptions, 1);
+  if (values.help) return { command: 'help', topic: sub };
+  const playbook = positionals[0];
+  if (!playbook) throw new OrchestrateError('OPTIONS_INVALID', `orchestrate ${sub} needs a playbook`, { fix: `orchestrate ${sub} playbooks/demo.ts` });
+  const roles = list(values.role).flatMap(csv);
+  return {
+    command: sub,
+    playbook,
+    inventory: str(values.inventory),
+    limit: str(values.limit),
+    roles: roles.length > 0 ? roles : undefined,
+    tags: list(values.tags).flatMap(csv),
+    skipTags: list(values['skip-tags']).flatMap(csv),
+    check: sub === 'plan' || values.check === true,
+    diff: sub === 'plan' || values.diff === true,
+    forks: values.forks === undefined ? undefined : positiveInt('--forks', values.forks, 1, 1000),
+    extraVars: list(values['extra-vars']),
+    verbose: Array.isArray(values.verbose) ? values.verbose.length : 0,
+    json: values.json === true,
+    stateDir: str(values['state-dir']),
+    artifactsDir: str(values['artifacts-dir']),
+    detailedExitcode: values['detailed-exitcode'] === true,
+    lockWait: values['lock-wait'] === undefined ? 10 : positiveInt('--lock-wait', values['lock-wait'], 0, 86400),
+    timeout: values.timeout === undefined ? 600 : positiveInt('--timeout', values.timeout, 1, 86400),
+    acceptNewHostKeys: values['accept-new-host-keys'] === true,
+  };
+}
+
+function strict<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, maxPositionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, { fix: 'run orchestrate --help for the flags', cause: err });
+  }
+  if (parsed.positionals.length > maxPositionals)
+    throw new OrchestrateError('OPTIONS_INVALID', `unexpected argument "${parsed.positionals[maxPositionals]}"`, { fix: 'run orchestrate --help for the usage' });
+  return parsed;
+}
+
+function positiveInt(flag: string, v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new OrchestrateError('OPTIONS_INVALID', `${flag} ${v}: expected a whole number from ${min} to ${max}`, { fix: `e.g. ${flag} ${Math.max(min, 10)}` });
+  return n;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const csv = (v: string): string[] => v.split(',').map((s) => s.trim()).filter((s) => s !== '');

@@ -1,0 +1,91 @@
+// One apply script per host per role: the steps of every changed task, then the handlers, in order.
+
+import type { Step, WriteStep } from '../modules/types.ts';
+import { sh, raw } from '../shell/quote.ts';
+import { markerShell, splitMarked } from './markers.ts';
+import { PENDING_DIR, stageDir } from './host-paths.ts';
+
+export interface ApplyUnit {
+  readonly key: string; // 't3' task, 'h1' handler
+  readonly steps: readonly Step[];
+  /** Pending-handler files to record before the first step (the durable journal). */
+  readonly recordPending: readonly { file: string; handler: string }[];
+  /** Pending file to clear after this unit succeeded (handlers). */
+  readonly clearPending: string | undefined;
+}
+
+export interface StagedWrite {
+  readonly step: WriteStep;
+  /** Absolute path on the host where the upload lands before it is moved into place. */
+  readonly stagedPath: string;
+}
+
+/** Assigns every write step a staging path, in script order. */
+export function stageWrites(units: readonly ApplyUnit[], runId: string): Map<WriteStep, StagedWrite> {
+  const out = new Map<WriteStep, StagedWrite>();
+  let n = 0;
+  for (const u of units)
+    for (const step of u.steps)
+      if (step.kind === 'write') out.set(step, { step, stagedPath: `${stageDir(runId)}/${n++}` });
+  return out;
+}
+
+/** Shell that moves a staged upload into place atomically: temp in the target dir, fsync, rename. */
+function installShell(s: StagedWrite): string {
+  const { step, stagedPath } = s;
+  const dir = step.path.replace(/\/[^/]*$/, '') || '/';
+  const base = step.path.slice(dir.length + 1);
+  const tmp = `${dir === '/' ? '' : dir}/.${base}.orchestrate-tmp`;
+  const lines: string[] = [];
+  if ('sha256' in step.source)
+    lines.push(sh`printf '%s  %s\n' ${step.source.sha256} ${stagedPath} | sha256sum -c --quiet -`);
+  lines.push(sh`cp ${stagedPath} ${tmp}`, sh`chmod ${step.mode} ${tmp}`);
+  if (step.owner || step.group)
+    lines.push(sh`chown ${`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`} ${tmp}`);
+  lines.push(sh`sync ${tmp}`, sh`mv -f ${tmp} ${step.path}`, sh`sync ${dir} 2>/dev/null || true`);
+  return lines.join('\n');
+}
+
+/** Builds the apply script; each unit runs in a `set -e` subshell and reports done/failed. */
+export function buildApplyScript(units: readonly ApplyUnit[], staged: Map<WriteStep, StagedWrite>, runId: string): string {
+  const parts = [
+    'exec </dev/null',
+    'umask 022',
+    sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`,
+  ];
+  for (const u of units) {
+    const body: string[] = ['set -e'];
+    if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${PENDING_DIR}`);
+    for (const p of u.recordPending) body.push(sh`printf '%s\n' ${p.handler} > ${p.file}`, sh`sync ${p.file}`);
+    for (const step of u.steps) body.push(step.kind === 'run' ? step.script : installShell(staged.get(step)!));
+    if (u.clearPending) body.push(sh`rm -f ${u.clearPending}`);
+    parts.push(
+      markerShell('unit', u.key),
+      `(\n${body.join('\n')}\n) 2>&1`,
+      '__rc=$?',
+      `if [ "$__rc" -ne 0 ]; then ${markerShell('failed', u.key, '$__rc')}; exit "$__rc"; fi`,
+      markerShell('done', u.key),
+    );
+  }
+  parts.push(markerShell('end', 'apply'), 'exit 0');
+  return parts.join('\n') + '\n';
+}
+
+export type UnitOutcome =
+  | { readonly status: 'done'; readonly output: string }
+  | { readonly status: 'failed'; readonly code: number; readonly output: string }
+  | { readonly status: 'not-run' };
+
+/** Reads back which units finished, which failed (with their output) and which never ran. */
+export function parseApplyOutput(stdout: string, keys: readonly string[]): Map<string, UnitOutcome> {
+  const { sections } = splitMarked(stdout);
+  const out = new Map<string, UnitOutcome>(keys.map((k) => [k, { status: 'not-run' } as UnitOutcome]));
+  const bodies = new Map<string, string>();
+  for (const s of sections) {
+    if (s.kind === 'unit') bodies.set(s.id, s.body);
+    else if (s.kind === 'done') out.set(s.id, { status: 'done', output: bodies.get(s.id) ?? '' });
+    else if (s.kind === 'failed')
+      out.set(s.id, { status: 'failed', code: Number(s.extra) || 1, output: bodies.get(s.id) ?? '' });
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+// The whole apply: resolve hosts, validate vars, open sessions, run plays by strategy, close.
+
+import pLimit from 'p-limit';
+import type { Host, Inventory } from '../inventory/types.ts';
+import type { RemoteHost } from '../connection/types.ts';
+import type { EventSink } from '../reporting/events.ts';
+import type { Play, Playbook, Role, RoleContext } from './types.ts';
+import { openSessions, closeSessions, failHost, type HostSession } from './sessions.ts';
+import { runRoleOnHost, type RoleRunOptions } from './run-role.ts';
+import { batches, exceedsFailPercentage } from './batches.ts';
+import { resolvePlays, type ResolvedPlay } from './resolve-plays.ts';
+import { readFactsCache } from '../facts/cache.ts';
+
+export interface RunPlaybookOptions {
+  readonly inventory: Inventory;
+  readonly playbook: Playbook;
+  readonly limit: string | undefined;
+  readonly roles: readonly string[] | undefined;
+  readonly tags: readonly string[];
+  readonly skipTags: readonly string[];
+  readonly check: boolean;
+  readonly diff: boolean;
+  readonly forks: number | undefined;
+  readonly stateDir: string;
+  readonly runId: string;
+  readonly lockWaitMs: number;
+  readonly probeTimeoutMs: number;
+  readonly applyTimeoutMs: number;
+  readonly connect: (host: Host) => Promise<RemoteHost>;
+  readonly sink: EventSink;
+}
+
+export interface RunResult {
+  readonly sessions: ReadonlyMap<string, HostSession>;
+}
+
+/** Runs a playbook; host failures are recorded in the sessions, never thrown. */
+export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
+  const plays = resolvePlays(opts.inventory, opts.playbook, opts.limit, opts.roles);
+  const targets = uniqueHosts(plays.flatMap((p) => p.hosts));
+  opts.sink({ type: 'run-start', playbook: opts.playbook.name, hosts: targets.map((h) => h.name), check: opts.check, runId: opts.runId });
+  const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
+  const sessions = await openSessions(targets, {
+    connect: opts.connect,
+    forks,
+    lock: !opts.check,
+    lockWaitMs: opts.lockWaitMs,
+    stateDir: opts.stateDir,
+    sink: opts.sink,
+  });
+  try {
+    for (const play of plays) {
+      const aborted = await runPlay(play, sessions, forks, opts);
+      if (aborted) break;
+    }
+  } finally {
+    await closeSessions(sessions);
+  }
+  return { sessions };
+}
+
+/** Runs one play (in play-level serial batches); returns true when the run must stop. */
+async function runPlay(play: ResolvedPlay, sessions: Map<string, HostSession>, forks: number, opts: RunPlaybookOptions): Promise<boolean> {
+  opts.sink({ type: 'play-start', play: play.play.name, hosts: play.hosts.map((h) => h.name) });
+  for (const batch of batches(play.hosts, play.play.serial)) {
+    const live = () => batch.map((h) => sessions.get(h.name)!).filter((s) => s.status === 'ok');
+    if (play.play.strategy === 'free') {
+      await runLimited(live(), forks, async (s) => {
+        for (const role of play.roles) if (s.status === 'ok') await runOne(s, role, play, sessions, opts);
+      });
+    } else {
+      for (const role of play.roles) {
+        for (const group of batches(live(), role.serial)) {
+          await runLimited(group, forks, (s) => runOne(s, role, play, sessions, opts));
+          if (mustStop(play.play, group)) return true;
+        }
+      }
+    }
+    if (mustStop(play.play, batch.map((h) => sessions.get(h.name)!))) return true;
+  }
+  return false;
+}
+
+function mustStop(play: Play, group: readonly HostSession[]): boolean {
+  const failed = group.filter((s) => s.status !== 'ok').length;
+  if (failed > 0 && play.anyErrorsFatal) return true;
+  return exceedsFailPercentage(failed, group.length, play.maxFailPercentage);
+}
+
+async function runLimited(items: readonly HostSession[], forks: number, fn: (s: HostSession) => Promise<void>): Promise<void> {
+  const limit = pLimit(Math.max(1, forks));
+  await Promise.all(items.map((s) => limit(() => fn(s))));
+}
+
+/** One role on one host; any error fails (or, if the connection died, unreaches) that host only. */
+async function runOne(s: HostSession, role: Role, play: ResolvedPlay, sessions: Map<string, HostSession>, opts: RunPlaybookOptions): Promise<void> {
+  if (s.status !== 'ok' || !s.remote || !s.facts) return;
+  const ctx: RoleContext<unknown> = {
+    host: s.host,
+    facts: s.facts,
+    vars: role.vars ? role.vars.parse(s.host.vars) : s.host.vars,
+    inventory: opts.inventory,
+    factsOf: (name) => sessions.get(name)?.facts ?? readFactsCache(opts.stateDir, name),
+    stateDir: opts.stateDir,
+    playHosts: play.allHosts,
+  };
+  const roleOpts: RoleRunOptions = {
+    check: opts.check,
+    diff: opts.diff,
+    runId: opts.runId,
+    tags: opts.tags,
+    skipTags: opts.skipTags,
+    probeTimeoutMs: opts.probeTimeoutMs,
+    applyTimeoutMs: opts.applyTimeoutMs,
+    sink: opts.sink,
+  };
+  try {
+    await runRoleOnHost(s.remote, role, ctx, roleOpts);
+  } catch (err) {
+    failHost(s, err, opts.sink);
+  }
+}
+
+function uniqueHosts(hosts: readonly Host[]): Host[] {
+  return [...new Map(hosts.map((h) => [h.name, h])).values()];
+}

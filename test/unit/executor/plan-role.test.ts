@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { planRole } from '../../../src/executor/plan-role.ts';
+import type { Module } from '../../../src/modules/types.ts';
+import type { Handler, Task } from '../../../src/executor/types.ts';
+
+// A module whose probe output is the current value and whose plan sets the wanted one.
+const value: Module<{ want: string }, string> = {
+  id: 'test.value',
+  probe: () => 'cat value',
+  parse: (out) => out.trim(),
+  plan: (p, have) => (have === p.want ? [] : [{ kind: 'run', summary: `set ${p.want}`, script: `echo ${p.want}` }]),
+};
+const restart: Module<{ name: string }, null> = {
+  id: 'test.restart',
+  probe: () => 'true',
+  parse: () => null,
+  plan: (p) => [{ kind: 'run', summary: `restart ${p.name}`, script: 'true' }],
+};
+const task = (name: string, want: string, notify?: string[]): Task => ({ name, action: { module: value, params: { want } }, ...(notify ? { notify } : {}) });
+const handlers: Handler[] = [
+  { name: 'restart a', action: { module: restart, params: { name: 'a' } } },
+  { name: 'restart b', action: { module: restart, params: { name: 'b' } } },
+];
+const ctx = { facts: undefined, diff: false };
+const probe = (values: string[], pending: string[] = []) => ({
+  byKey: new Map([...values.map((v, i) => [`t${i}`, v] as [string, string]), ['h0', ''], ['h1', '']]),
+  pending,
+});
+
+describe('planRole', () => {
+  it('GIVEN every value as wanted WHEN planned THEN no unit and no handler (a no-op)', () => {
+    const plan = planRole('h1', 'r', [task('x', '1', ['restart a'])], handlers, probe(['1']), ctx);
+    expect(plan.units).to.deep.equal([]);
+    expect(plan.handlers).to.deep.equal([]);
+  });
+
+  it('GIVEN a changed task that notifies WHEN planned THEN its unit records the pending handler and the handler runs last', () => {
+    const plan = planRole('h1', 'r', [task('x', '2', ['restart b']), task('y', '1')], handlers, probe(['1', '1']), ctx);
+    expect(plan.units.map((u) => u.key)).to.deep.equal(['t0', 'h1']);
+    expect(plan.units[0]!.recordPending).to.deep.equal([{ file: '/var/lib/orchestrate/pending/r--restart_b', handler: 'restart b' }]);
+    expect(plan.units[1]!.clearPending).to.equal('/var/lib/orchestrate/pending/r--restart_b');
+  });
+
+  it('GIVEN a handler left pending by a killed run WHEN nothing else changed THEN the handler still runs', () => {
+    const plan = planRole('h1', 'r', [task('x', '1', ['restart a'])], handlers, probe(['1'], ['restart a']), ctx);
+    expect(plan.handlers.map((h) => [h.handler.name, h.reason])).to.deep.equal([['restart a', 'pending']]);
+  });
+
+  it('GIVEN handlers notified in reverse order WHEN planned THEN they run in definition order, once each', () => {
+    const plan = planRole('h1', 'r', [task('x', '2', ['restart b', 'restart a']), task('y', '2', ['restart a'])], handlers, probe(['1', '1']), ctx);
+    expect(plan.handlers.map((h) => h.handler.name)).to.deep.equal(['restart a', 'restart b']);
+  });
+
+  it('GIVEN a notify of an unknown handler WHEN planned THEN PLAYBOOK_INVALID names it and the known ones', () => {
+    expect(() => planRole('h1', 'r', [task('x', '2', ['restart c'])], handlers, probe(['1']), ctx)).to.throw(/unknown handler "restart c"/);
+  });
+});

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { buildProbeScript, parseProbeOutput } from '../../../src/executor/probe-script.ts';
+import { buildApplyScript, parseApplyOutput, stageWrites, type ApplyUnit } from '../../../src/executor/apply-script.ts';
+import { splitMarked } from '../../../src/executor/markers.ts';
+
+const run = (script: string): string => {
+  try {
+    return execFileSync('sh', ['-s'], { input: script, encoding: 'utf8' });
+  } catch (err) {
+    return (err as { stdout: string }).stdout;
+  }
+};
+
+describe('executor scripts', () => {
+  it('GIVEN probes with and without trailing newlines WHEN run by sh THEN each body comes back exactly', () => {
+    const script = buildProbeScript('web', [
+      { key: 't0', probe: "printf 'a\\nb\\n'" },
+      { key: 't1', probe: "printf 'no-newline'" },
+      { key: 't2', probe: 'true' },
+      { key: 'h0', probe: "echo '@@ not a marker'" },
+    ]);
+    const out = parseProbeOutput('h1', run(script));
+    expect(out.byKey.get('t0')).to.equal('a\nb\n');
+    expect(out.byKey.get('t1')).to.equal('no-newline');
+    expect(out.byKey.get('t2')).to.equal('');
+    expect(out.byKey.get('h0')).to.equal('@@ not a marker\n');
+    expect(out.pending).to.deep.equal([]);
+  });
+
+  it('GIVEN a probe script cut short WHEN parsed THEN PROBE_INVALID names the host', () => {
+    const script = buildProbeScript('web', [{ key: 't0', probe: 'exit 3' }]);
+    // `exit` inside the subshell only ends the subshell: the script still reaches its end marker.
+    expect(parseProbeOutput('h1', run(script)).byKey.get('t0')).to.equal('');
+    expect(() => parseProbeOutput('h1', 'garbage')).to.throw(/did not run to its end/);
+  });
+
+  it('GIVEN units where the second fails WHEN the apply script runs THEN the first is done, the second failed with its output, the third never ran', () => {
+    const units: ApplyUnit[] = [
+      { key: 't0', steps: [{ kind: 'run', summary: 'one', script: 'echo one' }], recordPending: [], clearPending: undefined },
+      { key: 't1', steps: [{ kind: 'run', summary: 'two', script: 'echo two-out; echo two-err >&2; false; echo never' }], recordPending: [], clearPending: undefined },
+      { key: 't2', steps: [{ kind: 'run', summary: 'three', script: 'echo three' }], recordPending: [], clearPending: undefined },
+    ];
+    const script = buildApplyScript(units, stageWrites(units, 'r1'), 'r1');
+    const out = parseApplyOutput(run(script), ['t0', 't1', 't2']);
+    expect(out.get('t0')).to.deep.include({ status: 'done' });
+    const failed = out.get('t1');
+    expect(failed?.status).to.equal('failed');
+    if (failed?.status === 'failed') {
+      expect(failed.output).to.contain('two-out').and.contain('two-err').and.not.contain('never');
+      expect(failed.code).to.equal(1);
+    }
+    expect(out.get('t2')).to.deep.equal({ status: 'not-run' });
+  });
+
+  it('GIVEN write steps WHEN staged THEN each gets its own path under the run stage dir, in order', () => {
+    const w = (path: string) => ({ kind: 'write' as const, summary: path, path, source: { content: 'x' }, mode: '0644', owner: undefined, group: undefined, diff: undefined });
+    const a = w('/etc/a');
+    const b = w('/etc/b');
+    const staged = stageWrites([{ key: 't0', steps: [a, b], recordPending: [], clearPending: undefined }], 'run-1');
+    expect(staged.get(a)?.stagedPath).to.equal('/var/lib/orchestrate/stage/run-1/0');
+    expect(staged.get(b)?.stagedPath).to.equal('/var/lib/orchestrate/stage/run-1/1');
+    const script = buildApplyScript([{ key: 't0', steps: [a], recordPending: [{ file: '/var/lib/orchestrate/pending/r--h', handler: 'h' }], clearPending: undefined }], staged, 'run-1');
+    // The pending journal is written before the content moves into place; the move is a rename in the target dir.
+    expect(script.indexOf('pending/r--h')).to.be.lessThan(script.indexOf('mv -f /etc/.a.orchestrate-tmp /etc/a'));
+    expect(script).to.contain('sync /etc/.a.orchestrate-tmp');
+  });
+
+  it('GIVEN output without a trailing newline before a marker WHEN split THEN bodies are exact', () => {
+    const { sections } = splitMarked('pre\n@@orchestrate probe t0 \nabc\n@@orchestrate end x \n');
+    expect(sections[0]).to.deep.include({ kind: 'probe', id: 't0', body: 'abc' });
+  });
+});
