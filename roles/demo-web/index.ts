@@ -1,0 +1,74 @@
+// demo-web: files of every kind, a systemd unit and service, a restart handler and an HTTP health gate.
+
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { defineRole } from '../../src/executor/define.ts';
+import { artifact, copy, directory, file, service, systemdUnit, template } from '../../src/modules/index.ts';
+
+const here = (name: string): string => fileURLToPath(new URL(`./files/${name}`, import.meta.url));
+
+/** Pinned like any downloaded artifact: a changed file must come with a changed pin. */
+export const DEMO_HTTP_SHA256 = '7a73531659a2b88cb59828a23486dd3c4b418ab9251d57ea541dfe88090b3852';
+
+export const demoWebVars = z.object({
+  demo_port: z.number().int().min(1).max(65535).default(8080),
+  demo_greeting: z.string().default('hello'),
+});
+
+type DemoWebVars = z.output<typeof demoWebVars>;
+
+/** The service's environment file, a typed template. */
+export const renderConfig = (v: DemoWebVars & { host: string }): string =>
+  `# managed by orchestrate (demo-web)\nPORT=${v.demo_port}\nGREETING=${v.demo_greeting} from ${v.host}\n`;
+
+/** The unit: socat answers each connection with the demo script. */
+export const renderUnit = (v: DemoWebVars): string =>
+  [
+    '[Unit]',
+    'Description=orchestrate demo web server',
+    'After=network.target',
+    '',
+    '[Service]',
+    'EnvironmentFile=/etc/demo/demo.conf',
+    `ExecStart=/usr/bin/socat TCP-LISTEN:${v.demo_port},reuseaddr,fork EXEC:/usr/local/bin/demo-http`,
+    'Restart=on-failure',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+
+export const demoWeb = defineRole({
+  name: 'demo-web',
+  vars: demoWebVars,
+  tags: ['web'],
+  tasks: (ctx) => [
+    { name: 'config directory', action: directory({ path: '/etc/demo', mode: '0755' }) },
+    { name: 'web root', action: directory({ path: '/srv/demo', mode: '0755' }) },
+    {
+      name: 'server script',
+      action: artifact({ src: here('demo-http'), sha256: DEMO_HTTP_SHA256, dest: '/usr/local/bin/demo-http', mode: '0755' }),
+      notify: ['restart demo-web'],
+    },
+    { name: 'index page', action: copy({ src: here('index.html'), dest: '/srv/demo/index.html' }) },
+    {
+      name: 'service config',
+      action: template({ path: '/etc/demo/demo.conf', render: renderConfig, vars: { ...ctx.vars, host: ctx.host.name } }),
+      notify: ['restart demo-web'],
+    },
+    { name: 'motd', action: file({ path: '/etc/demo/motd', content: `demo host ${ctx.host.name}\n`, mode: '0644' }) },
+    {
+      name: 'unit file',
+      action: systemdUnit({ name: 'demo-web.service', content: renderUnit(ctx.vars) }),
+      notify: ['restart demo-web'],
+    },
+    { name: 'service running', action: service({ name: 'demo-web', enabled: true, state: 'started' }) },
+  ],
+  handlers: [{ name: 'restart demo-web', action: service({ name: 'demo-web', state: 'restarted' }) }],
+  health: (ctx) => ({
+    name: 'demo-web answers',
+    check: `curl -fsS --max-time 2 http://127.0.0.1:${ctx.vars.demo_port}/ | grep -q 'orchestrate demo'`,
+    retries: 20,
+    delayMs: 250,
+  }),
+});

@@ -1,0 +1,185 @@
+// `orchestrate lab ...`: argv to the src/lab API, and the lines a human reads. Logic lives in src/lab.
+
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { OrchestrateError, isOrchestrateError } from '../errors.ts';
+import {
+  ensureBase,
+  labDown,
+  labExecInherit,
+  labInfo,
+  labStatus,
+  labUp,
+  sshArgv,
+  startHost,
+  stopHost,
+  labPaths,
+  type HostLayout,
+} from '../lab/index.ts';
+import { requireLabState, findHost } from '../lab/lab-state.ts';
+import { exitCodeFor } from './exit-codes.ts';
+
+interface LabIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const USAGE = `usage: orchestrate lab <command> [--name NAME]   (root; default lab name "lab")
+  up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a KTHW layout
+  base                                      build/unpack the cached base image only
+  status                                    each host: address, running, ssh
+  ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns
+  exec -- CMD...                            run CMD in the lab's netns, ORCHESTRATE_INVENTORY set
+  stop HOST | start HOST                    power one host off / on
+  down                                      stop everything, unmount, delete the lab
+`;
+
+const OPTIONS = {
+  name: { type: 'string', default: 'lab' },
+  controllers: { type: 'string' },
+  workers: { type: 'string' },
+  parallel: { type: 'string' },
+  timeout: { type: 'string' },
+  'keep-on-failure': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function bad(message: string): OrchestrateError {
+  return new OrchestrateError('OPTIONS_INVALID', message, { fix: 'orchestrate lab --help' });
+}
+
+function int(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw bad(`${flag} ${v}: expected a whole number`);
+  return Number(v);
+}
+
+function nameFlag(name: string): string {
+  return name === 'lab' ? '' : ` --name ${name}`;
+}
+
+function layoutOf(positionals: string[], controllers?: number, workers?: number): HostLayout {
+  if (controllers !== undefined || workers !== undefined) {
+    if (positionals.length > 0) throw bad('give either N or --controllers/--workers, not both');
+    return { kind: 'cluster', controllers: controllers ?? 1, workers: workers ?? 0 };
+  }
+  if (positionals.length > 1) throw bad(`unexpected argument "${positionals[1]}"`);
+  return { kind: 'plain', count: int('N', positionals[0]) ?? 3 };
+}
+
+async function up(
+  name: string,
+  positionals: string[],
+  v: Record<string, string | boolean | undefined>,
+  io: LabIo,
+): Promise<number> {
+  const layout = layoutOf(
+    positionals,
+    int('--controllers', v['controllers'] as string),
+    int('--workers', v['workers'] as string),
+  );
+  const timeout = int('--timeout', v['timeout'] as string);
+  const parallel = int('--parallel', v['parallel'] as string);
+  const r = await labUp({
+    name,
+    layout,
+    ...(parallel ? { parallel } : {}),
+    ...(timeout ? { readyTimeoutMs: timeout * 1000 } : {}),
+    keepOnFailure: v['keep-on-failure'] === true,
+    log: (line) => io.stderr.write(`${line}\n`),
+  });
+  const hosts = r.state.hosts;
+  io.stdout.write(`lab ${name}: ${hosts.length} host(s) up in ${r.seconds.toFixed(1)} s (base: ${r.baseSource})\n`);
+  for (const h of hosts) io.stdout.write(`  ${h.name.padEnd(14)} ${h.address.padEnd(14)} ${h.groups.join(',')}\n`);
+  io.stdout.write(`inventory: ${r.inventory}\n`);
+  io.stdout.write(`run:       orchestrate lab exec${nameFlag(name)} -- orchestrate apply playbooks/demo.ts\n`);
+  io.stdout.write(`ssh:       orchestrate lab ssh${nameFlag(name)} ${hosts[0]!.name}\n`);
+  return 0;
+}
+
+async function status(name: string, io: LabIo): Promise<number> {
+  const info = await labInfo(name);
+  const rows = await labStatus(name);
+  io.stdout.write(`lab ${name} (netns ${info.netns}, inventory ${info.inventory})\n`);
+  for (const h of rows) {
+    const st = h.running ? 'running' : 'stopped';
+    io.stdout.write(`  ${h.name.padEnd(14)} ${h.address.padEnd(14)} ${st.padEnd(8)} ssh ${h.ssh ? 'ok' : '-'}\n`);
+  }
+  return rows.every((h) => h.ssh) ? 0 : 1;
+}
+
+async function ssh(name: string, host: string | undefined, cmd: string[]): Promise<number> {
+  if (host === undefined) throw bad('lab ssh needs a HOST');
+  const { lab, state } = await requireLabState(name);
+  const argv = sshArgv(lab, findHost(state, host).address, cmd, { interactive: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function dispatch(argv: string[], io: LabIo): Promise<number> {
+  const dash = argv.indexOf('--');
+  const head = dash < 0 ? argv : argv.slice(0, dash);
+  const tail = dash < 0 ? [] : argv.slice(dash + 1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: head, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw bad((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  const [sub, ...rest] = positionals;
+  const name = v.name;
+  labPaths(name); // validates the name
+  if (v.help || sub === undefined || sub === 'help') {
+    io.stdout.write(USAGE);
+    return sub === undefined && !v.help ? 5 : 0;
+  }
+  if (tail.length > 0 && sub !== 'ssh' && sub !== 'exec') throw bad(`lab ${sub} takes no "-- CMD"`);
+  switch (sub) {
+    case 'up':
+      return up(name, rest, v, io);
+    case 'base': {
+      const base = await ensureBase((line) => io.stderr.write(`${line}\n`));
+      io.stdout.write(`base ${base.key} (${base.source}): ${base.dir}\ncache: ${base.tarball}\n`);
+      return 0;
+    }
+    case 'status':
+      return status(name, io);
+    case 'ssh':
+      return ssh(name, rest[0], tail);
+    case 'exec':
+      if (tail.length === 0) throw bad('lab exec needs a command: orchestrate lab exec -- CMD...');
+      return labExecInherit(name, tail);
+    case 'stop':
+    case 'start': {
+      if (rest[0] === undefined) throw bad(`lab ${sub} needs a HOST`);
+      await (sub === 'stop' ? stopHost(name, rest[0]) : startHost(name, rest[0]));
+      io.stdout.write(`${rest[0]}: ${sub === 'stop' ? 'stopped' : 'running'}\n`);
+      return 0;
+    }
+    case 'down': {
+      const r = await labDown(name);
+      io.stdout.write(
+        r.existed ? `lab ${name}: down (${r.hosts} host(s), ${r.seconds.toFixed(1)} s)\n` : `lab ${name}: was not up\n`,
+      );
+      return 0;
+    }
+    default:
+      throw bad(`unknown lab command "${sub}"`);
+  }
+}
+
+/** Runs `orchestrate lab ARGV...`; resolves to the exit status (errors printed with their fix). */
+export async function runLabCommand(argv: string[], io: LabIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (!isOrchestrateError(err)) throw err;
+    io.stderr.write(`orchestrate lab: ${err.message}\n`);
+    if (err.fix) io.stderr.write(`  fix: ${err.fix}\n`);
+    return exitCodeFor(err.code);
+  }
+}

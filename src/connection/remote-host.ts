@@ -1,0 +1,150 @@
+// A connected host: exec, upload and lock over one ssh2 Client; a lost connection fails every call at once.
+
+import { hostname, userInfo } from 'node:os';
+import type { Client, SFTPWrapper } from 'ssh2';
+import { OrchestrateError } from '../errors.ts';
+import type { Host } from '../inventory/types.ts';
+import { mask } from '../secret.ts';
+import { becomeFailure, scriptCommand } from './become.ts';
+import { runExec } from './exec-channel.ts';
+import { takeLock } from './host-lock.ts';
+import type { ResolvedConnectOptions } from './options.ts';
+import { uploadTo } from './sftp-upload.ts';
+import type { ExecOptions, ExecResult, RemoteHost, UploadSource } from './types.ts';
+
+/** Default holder text for the host lock when the caller gives none. */
+function defaultRunInfo(): string {
+  return `orchestrate pid ${process.pid} on ${hostname()} (user ${userInfo().username}) since ${new Date().toISOString()}`;
+}
+
+/** The RemoteHost over ssh2; `cleanup` closes what carries the connection (jump host, proxy command). */
+export class SshRemoteHost implements RemoteHost {
+  readonly name: string;
+  #count = 0;
+  #lost: OrchestrateError | undefined;
+  readonly #lostSignal: Promise<never>;
+  #sftp: Promise<SFTPWrapper> | undefined;
+  readonly #closed: Promise<void>;
+  readonly #lose: (why: string, cause?: unknown) => void;
+
+  constructor(
+    readonly host: Host,
+    private readonly client: Client,
+    private readonly opts: ResolvedConnectOptions,
+    private readonly cleanup: () => void,
+  ) {
+    this.name = host.name;
+    let markLost: (err: OrchestrateError) => void = () => undefined;
+    this.#lostSignal = new Promise<never>((_resolve, reject) => {
+      markLost = reject;
+    });
+    this.#lostSignal.catch(() => undefined);
+    let onClosed: () => void = () => undefined;
+    this.#closed = new Promise<void>((resolve) => {
+      onClosed = resolve;
+    });
+    const lose = (this.#lose = (why: string, cause?: unknown): void => {
+      if (this.#lost) return;
+      this.#lost = new OrchestrateError('UNREACHABLE', `${this.name}: connection to ${host.address}:${host.port} ${why}`, {
+        host: this.name,
+        fix: 'check that the host and its sshd are up, then re-run (with --limit for the failed hosts)',
+        ...(cause === undefined ? {} : { cause }),
+      });
+      markLost(this.#lost);
+    });
+    client.on('error', (err: Error) => lose(`lost: ${mask(err.message)}`, err));
+    client.on('close', () => {
+      lose('lost: the connection closed');
+      this.cleanup();
+      onClosed();
+    });
+  }
+
+  get execCount(): number {
+    return this.#count;
+  }
+
+  /** Runs op unless the connection is gone; rejects UNREACHABLE the moment it goes. */
+  #guard<T>(op: () => Promise<T>): Promise<T> {
+    if (this.#lost) return Promise.reject(this.#lost);
+    const running = op();
+    running.catch(() => undefined);
+    return Promise.race([running, this.#lostSignal]);
+  }
+
+  exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    this.#count++;
+    const become = opts.become ?? this.host.become;
+    const timeoutMs = opts.timeoutMs ?? this.opts.execTimeoutMs;
+    return this.#guard(async () => {
+      const result = await runExec(this.client, {
+        host: this.name,
+        command: scriptCommand(this.host.user, become, timeoutMs),
+        input: script,
+        timeoutMs,
+      });
+      // A channel closed with neither status nor signal died with its connection.
+      if (result.code === null && result.signal === undefined && this.#lost) throw this.#lost;
+      const refused = become ? becomeFailure(this.name, this.host.user, result.code, result.stderr) : undefined;
+      if (refused) throw refused;
+      return result;
+    });
+  }
+
+  upload(remotePath: string, source: UploadSource): Promise<void> {
+    return this.#guard(async () => uploadTo(await this.#session(), this.name, this.host.user, remotePath, source));
+  }
+
+  /** The one SFTP session of this connection, opened on first use; reopened if it failed. */
+  #session(): Promise<SFTPWrapper> {
+    if (this.#sftp === undefined) {
+      const opening = new Promise<SFTPWrapper>((resolve, reject) => {
+        this.client.sftp((err, sftp) => {
+          if (err) {
+            reject(
+              new OrchestrateError('TASK_FAILED', `${this.name}: could not start an SFTP session: ${mask(err.message)}`, {
+                host: this.name,
+                fix: 'enable the sftp subsystem in sshd_config (Subsystem sftp ...)',
+                cause: err,
+              }),
+            );
+            return;
+          }
+          sftp.on('close', () => {
+            if (this.#sftp === opening) this.#sftp = undefined;
+          });
+          resolve(sftp);
+        });
+      });
+      opening.catch(() => {
+        if (this.#sftp === opening) this.#sftp = undefined;
+      });
+      this.#sftp = opening;
+    }
+    return this.#sftp;
+  }
+
+  lock(path: string, waitMs: number): Promise<void> {
+    this.#count++;
+    return this.#guard(() =>
+      takeLock(this.client, {
+        host: this.name,
+        user: this.host.user,
+        become: this.host.become,
+        path,
+        waitMs,
+        holder: this.opts.runInfo ?? defaultRunInfo(),
+        slackMs: this.opts.connectTimeoutMs,
+      }),
+    );
+  }
+
+  /** Ends the connection (which also releases the host lock); resolves once it is closed. */
+  async close(): Promise<void> {
+    this.#lose('was closed by orchestrate while this call ran');
+    this.client.end();
+    const timer = setTimeout(() => this.client.destroy(), 2_000);
+    await this.#closed;
+    clearTimeout(timer);
+  }
+}

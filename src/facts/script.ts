@@ -1,0 +1,72 @@
+// The one POSIX sh script that gathers every fact family in a single round trip.
+// Each section tolerates a missing tool or file: it then prints nothing, and the parser decides.
+
+import { raw, sh } from '../shell/quote.ts';
+import { SECTION_MARKER, type SectionName } from './sections.ts';
+
+const OS_RELEASE = '/etc/os-release';
+const OS_RELEASE_FALLBACK = '/usr/lib/os-release';
+/** The resolver file every host has; parse.ts reports it as resolvConf.path. */
+export const RESOLV_CONF = '/etc/resolv.conf';
+const RESOLVED_UPSTREAM = '/run/systemd/resolve/resolv.conf';
+const SYSTEMD_RUNTIME_DIR = '/run/systemd/system';
+
+/** Prints one section's marker (see sections.ts) through the script's `facts_mark` function. */
+function mark(name: SectionName): string {
+  return sh`facts_mark ${name}`;
+}
+
+/** `ip -j ARGS` when it yields JSON (iproute2 >= 4.13/4.17), else the text form under its own name. */
+function ipJsonOrText(
+  json: SectionName,
+  text: SectionName,
+  args: readonly string[],
+  textArgs: readonly string[],
+): string {
+  return [
+    sh`j=$(ip -j ${args} 2>/dev/null) || j=`,
+    sh`case $j in '['*) ${raw(mark(json))}; printf '%s\\n' "$j" ;; *) ${raw(mark(text))}; ip ${textArgs} 2>/dev/null ;; esac`,
+  ].join('\n');
+}
+
+/** Section name and the shell that prints its body; an ordered literal list, as printed. */
+const SECTIONS: readonly (readonly [SectionName, string] | string)[] = [
+  ['os-release', sh`cat ${OS_RELEASE} 2>/dev/null || cat ${OS_RELEASE_FALLBACK} 2>/dev/null`],
+  ['arch', sh`dpkg --print-architecture 2>/dev/null || uname -m 2>/dev/null`],
+  ['kernel', sh`uname -r 2>/dev/null`],
+  ['hostname', sh`hostname 2>/dev/null || uname -n 2>/dev/null`],
+  ['fqdn', sh`hostname -f 2>/dev/null`],
+  ipJsonOrText('ip-addr-json', 'ip-addr-text', ['addr', 'show'], ['-o', 'addr', 'show']),
+  ipJsonOrText('ip-route-json', 'ip-route-text', ['route', 'show'], ['route', 'show']),
+  ['resolv-conf', sh`cat ${RESOLV_CONF} 2>/dev/null`],
+  [
+    'resolv-target',
+    sh`if [ -L ${RESOLV_CONF} ]; then readlink -f ${RESOLV_CONF} 2>/dev/null || readlink ${RESOLV_CONF} 2>/dev/null; fi`,
+  ],
+  ['resolved-active', sh`systemctl is-active systemd-resolved 2>/dev/null`],
+  ['resolved-upstream', sh`cat ${RESOLVED_UPSTREAM} 2>/dev/null`],
+  ['swaps', sh`cat /proc/swaps 2>/dev/null`],
+  ['modules', sh`cat /proc/modules 2>/dev/null`],
+  ['modules-builtin', sh`cat "/lib/modules/$(uname -r 2>/dev/null)/modules.builtin" 2>/dev/null`],
+  ['systemd-version', sh`systemctl --version 2>/dev/null`],
+  ['systemd-running', sh`if [ -d ${SYSTEMD_RUNTIME_DIR} ]; then echo yes; else echo no; fi`],
+];
+
+/**
+ * Builds the gather script: C locale, sbin on PATH for non-root logins, then every section.
+ * One brace group read from /dev/null: sh parses it whole before running it, so no command can
+ * swallow the rest of a script that arrives on stdin (`sh -s`).
+ */
+export function factsScript(): string {
+  const lines = [
+    '{',
+    'LC_ALL=C; export LC_ALL',
+    'PATH="$PATH:/usr/sbin:/sbin"; export PATH',
+    sh`facts_mark() { printf '\\n%s %s\\n' ${SECTION_MARKER} "$1"; }`,
+    ...SECTIONS.map((s) => (typeof s === 'string' ? s : `${mark(s[0])}\n${s[1]}`)),
+    mark('end'),
+    '} </dev/null',
+    'exit 0',
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,66 @@
+// Persistent routes: one line per route in /etc/orchestrate/routes.d/NAME, replayed at boot by one unit.
+
+import { MANAGED_HEADER } from './params.ts';
+
+export const ROUTES_DIR = '/etc/orchestrate/routes.d';
+export const ROUTES_UNIT = 'orchestrate-routes.service';
+
+export interface RouteSpec {
+  /** 'default' or a CIDR ('10.200.1.0/24'). */
+  readonly dst: string;
+  readonly via: string;
+  readonly dev: string | undefined;
+}
+
+/** The `ip route replace` arguments after the destination. */
+export function routeArgs(r: RouteSpec): string[] {
+  return ['via', r.via, ...(r.dev === undefined ? [] : ['dev', r.dev])];
+}
+
+/** The routes file: a header, then `DST via GW [dev DEV]` lines. */
+export function routesFileContent(routes: readonly RouteSpec[]): string {
+  return [MANAGED_HEADER, ...routes.map((r) => [r.dst, ...routeArgs(r)].join(' '))].join('\n') + '\n';
+}
+
+/** Destinations listed in a routes file as the host has it (for deleting routes no longer wanted). */
+export function routesFileDsts(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .filter((d) => d !== '' && !d.startsWith('#'));
+}
+
+/**
+ * The one generic unit: replays every routes file at boot, after the network is up. Chosen over
+ * networkd drop-ins or ifupdown hooks because it works whatever manages the interfaces.
+ * `$$` is systemd's escape for a literal `$`.
+ */
+export const ROUTES_UNIT_CONTENT = [
+  MANAGED_HEADER,
+  '[Unit]',
+  `Description=Static routes from ${ROUTES_DIR} (orchestrate)`,
+  'Wants=network-online.target',
+  'After=network-online.target',
+  '',
+  '[Service]',
+  'Type=oneshot',
+  'RemainAfterExit=yes',
+  `ExecStart=/bin/sh -c 'rc=0; for f in ${ROUTES_DIR}/*; do [ -f "$$f" ] || continue; ` +
+    `while read -r dst rest; do case "$$dst" in ""|"#"*) continue;; esac; ` +
+    `ip route replace "$$dst" $$rest || rc=1; done < "$$f"; done; exit $$rc'`,
+  '',
+  '[Install]',
+  'WantedBy=multi-user.target',
+  '',
+].join('\n');
+
+/** Whether `ip route show exact DST` output already is this route (same gateway, same dev if given). */
+export function routeMatches(r: RouteSpec, shown: string | undefined): boolean {
+  if (shown === undefined || shown.trim() === '') return false;
+  const words = shown.trim().split(/\s+/);
+  const after = (key: string): string | undefined => {
+    const i = words.indexOf(key);
+    return i < 0 ? undefined : words[i + 1];
+  };
+  return after('via') === r.via && (r.dev === undefined || after('dev') === r.dev);
+}

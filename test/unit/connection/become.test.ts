@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { asRoot, becomeFailure, scriptCommand } from '../../../src/connection/become.ts';
+
+describe('connection/become', () => {
+  it('wraps the script reader in timeout, and in sudo -n only for a non-root user that becomes', () => {
+    expect(scriptCommand('deploy', true, 300_000)).to.equal('sudo -n -- timeout -k 5 301 sh -s');
+    expect(scriptCommand('root', true, 500)).to.equal('timeout -k 5 2 sh -s');
+    expect(scriptCommand('deploy', false, 1000)).to.equal('timeout -k 5 2 sh -s');
+  });
+
+  it('wraps a short command line as one quoted sh -c argument', () => {
+    expect(asRoot('deploy', true, "echo 'x'")).to.equal(`sudo -n -- sh -c 'echo '\\''x'\\'''`);
+    expect(asRoot('root', true, 'id')).to.equal('id');
+  });
+
+  // Captured from sudo 1.9.13 (Debian 12).
+  const refusals = [
+    'sudo: a password is required\n',
+    'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n',
+    'deploy is not in the sudoers file.  This incident will be reported.\n'.replace(/^/, 'sudo: '),
+  ];
+  for (const stderr of refusals) {
+    it(`GIVEN sudo saying ${JSON.stringify(stderr.split('\n')[0])} THEN BECOME_FAILED naming become and the fix`, () => {
+      const err = becomeFailure('web1', 'deploy', 1, stderr);
+      expect(err?.code).to.equal('BECOME_FAILED');
+      expect(err?.message).to.contain('web1').and.contain('become');
+      expect(err?.fix).to.contain('NOPASSWD').and.contain('become: false');
+    });
+  }
+
+  it('GIVEN a script that merely failed THEN no become failure', () => {
+    expect(becomeFailure('web1', 'deploy', 1, 'grep: x: No such file\n')).to.equal(undefined);
+    expect(becomeFailure('web1', 'deploy', 2, 'sudo: a password is required\n')).to.equal(undefined);
+  });
+});

@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { nspawnArgs, renderLauncher } from '../../../src/lab/launcher.ts';
+import { labPaths } from '../../../src/lab/paths.ts';
+
+const lab = labPaths('e2e-lab');
+const host = { name: 'controller-0', address: '10.240.0.10', groups: ['controllers'] };
+
+describe('lab/launcher', () => {
+  const args = nspawnArgs(lab, host, { bindReadOnly: [] });
+
+  it('nspawn gets every option NOTES calls for', () => {
+    for (const opt of [
+      '--boot',
+      '--register=no',
+      '--keep-unit',
+      '--network-bridge=labbr0',
+      '--system-call-filter=@keyring',
+      '--bind=/dev/kmsg',
+      '--capability=CAP_SYSLOG',
+      '--hostname=controller-0',
+      '--machine=e2e-lab-controller-0',
+      '--directory=/var/lib/orchestrate/labs/e2e-lab/hosts/controller-0/merged',
+      '--bind=/var/lib/orchestrate/labs/e2e-lab/containerd/controller-0:/var/lib/containerd',
+    ]) {
+      expect(args).to.include(opt);
+    }
+  });
+
+  it('binds machine dirs read-only when asked', () => {
+    expect(nspawnArgs(lab, host, { bindReadOnly: ['/lib/modules/6.1.0'] })).to.include('--bind-ro=/lib/modules/6.1.0');
+  });
+
+  const script = renderLauncher(lab, host, ['/sys/fs/cgroup/memory/a b/orch-e2e-lab/controller-0/cgroup.procs'], args);
+
+  it('joins the host cgroups first, quoting paths', () => {
+    expect(script).to.include(`echo $$ > '/sys/fs/cgroup/memory/a b/orch-e2e-lab/controller-0/cgroup.procs'`);
+    expect(script.indexOf('cgroup.procs')).to.be.lessThan(script.indexOf('systemd-nspawn'));
+  });
+
+  it('enters the netns with nsenter (not ip netns exec) and relaunches on exit 133 only', () => {
+    expect(script).to.include('nsenter --net=/run/netns/orch-e2e-lab -- systemd-nspawn --boot');
+    expect(script).to.not.include('ip netns exec');
+    expect(script).to.match(/\[ "\$stop" = 0 \] && \[ "\$rc" = 133 \] \|\| break/);
+    expect(script).to.match(/trap '.*kill -TERM "\$child".*' TERM/);
+  });
+
+  it('is valid sh', () => {
+    const r = spawnSync('sh', ['-n'], { input: script });
+    expect(r.status, r.stderr.toString()).to.equal(0);
+  });
+});
