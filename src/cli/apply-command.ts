@@ -57,7 +57,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   await rep.end(recap);
   const failed = failedHosts(recap);
   const retry = writeRetryFile(stateDir, failed);
-  if (retry && !args.json) io.stderr.write(`retry the failed hosts with: --limit @${retry}\n`);
+  if (retry && failed.length > 0 && !args.json) io.stderr.write(`retry the failed hosts with: --limit @${retry}\n`);
   const hosts = Object.values(recap.hosts);
   const status = exitCodeForRun(hosts.filter((h) => h.failed > 0).length, hosts.filter((h) => h.unreachable).length);
   if (status === EXIT.ok && args.detailedExitcode && recap.changes.length > 0) return 2;

@@ -31,7 +31,11 @@ export async function loadPrivateKey(file: string): Promise<KeyLoad> {
   try {
     mode = (await stat(file)).mode;
   } catch (err) {
-    return { ok: false, problem: `cannot read private key ${file} (${(err as Error).message})`, fix: 'check identityFile in the inventory' };
+    return {
+      ok: false,
+      problem: `cannot read private key ${file} (${(err as Error).message})`,
+      fix: 'check identityFile in the inventory',
+    };
   }
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(4, '0');
@@ -52,7 +56,11 @@ export async function loadPrivateKey(file: string): Promise<KeyLoad> {
         fix: `load it into ssh-agent (ssh-add ${file}) and leave identityFile unset, or use a key without a passphrase`,
       };
     }
-    return { ok: false, problem: `${file} is not a private key ssh2 can read (${parsed.message})`, fix: 'point identityFile at an OpenSSH or PEM private key' };
+    return {
+      ok: false,
+      problem: `${file} is not a private key ssh2 can read (${parsed.message})`,
+      fix: 'point identityFile at an OpenSSH or PEM private key',
+    };
   }
   return { ok: true, key };
 }
@@ -61,8 +69,12 @@ export async function loadPrivateKey(file: string): Promise<KeyLoad> {
 export async function planAuth(hostName: string, user: string, src: AuthSources): Promise<AuthPlan> {
   if (src.identityFile !== undefined) {
     const loaded = await loadPrivateKey(src.identityFile);
-    if (!loaded.ok) throw new OrchestrateError('UNREACHABLE', `${hostName}: ${loaded.problem}`, { host: hostName, fix: loaded.fix });
-    return { methods: [{ type: 'publickey', username: user, key: loaded.key }], tried: [`publickey ${src.identityFile}`] };
+    if (!loaded.ok)
+      throw new OrchestrateError('UNREACHABLE', `${hostName}: ${loaded.problem}`, { host: hostName, fix: loaded.fix });
+    return {
+      methods: [{ type: 'publickey', username: user, key: loaded.key }],
+      tried: [`publickey ${src.identityFile}`],
+    };
   }
   const methods: AuthPlan['methods'] = [];
   const tried: string[] = [];
@@ -75,7 +87,10 @@ export async function planAuth(hostName: string, user: string, src: AuthSources)
   const dir = src.sshDir ?? join(homedir(), '.ssh');
   for (const name of ['id_ed25519', 'id_rsa']) {
     const file = join(dir, name);
-    const exists = await stat(file).then(() => true, () => false);
+    const exists = await stat(file).then(
+      () => true,
+      () => false,
+    );
     if (!exists) continue;
     const loaded = await loadPrivateKey(file);
     if (loaded.ok) {
@@ -85,10 +100,14 @@ export async function planAuth(hostName: string, user: string, src: AuthSources)
   }
   if (methods.length === 0) {
     const why = skipped.length > 0 ? `: ${skipped.join('; ')}` : '';
-    throw new OrchestrateError('UNREACHABLE', `${hostName}: no SSH credentials to offer: no identityFile, no SSH_AUTH_SOCK agent and no usable ${dir}/id_ed25519 or id_rsa${why}`, {
-      host: hostName,
-      fix: 'set identityFile for the host in the inventory, or start ssh-agent and ssh-add a key',
-    });
+    throw new OrchestrateError(
+      'UNREACHABLE',
+      `${hostName}: no SSH credentials to offer: no identityFile, no SSH_AUTH_SOCK agent and no usable ${dir}/id_ed25519 or id_rsa${why}`,
+      {
+        host: hostName,
+        fix: 'set identityFile for the host in the inventory, or start ssh-agent and ssh-add a key',
+      },
+    );
   }
   return { methods, tried };
 }

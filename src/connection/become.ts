@@ -25,15 +25,25 @@ export function asRoot(user: string, become: boolean, command: string): string {
   return needsSudo(user, become) ? sh`sudo -n -- sh -c ${command}` : command;
 }
 
-const SUDO_REFUSED = /^sudo: (.*a password is required.*|.*a terminal is required.*|.*is not in the sudoers file.*|.*is not allowed to (run|execute).*)$/m;
+const SUDO_REFUSED =
+  /^sudo: (.*a password is required.*|.*a terminal is required.*|.*is not in the sudoers file.*|.*is not allowed to (run|execute).*)$/m;
 
 /** BECOME_FAILED when sudo refused (exit 1 with sudo's own message); undefined otherwise. */
-export function becomeFailure(host: string, user: string, code: number | null, stderr: string): OrchestrateError | undefined {
+export function becomeFailure(
+  host: string,
+  user: string,
+  code: number | null,
+  stderr: string,
+): OrchestrateError | undefined {
   if (code !== 1) return undefined;
   const m = SUDO_REFUSED.exec(stderr);
   if (!m) return undefined;
-  return new OrchestrateError('BECOME_FAILED', `${host}: become failed: sudo -n refused for user ${user} (${mask(m[0])})`, {
-    host,
-    fix: `allow passwordless sudo for ${user} (a NOPASSWD sudoers entry, e.g. "${user} ALL=(ALL) NOPASSWD: ALL" in /etc/sudoers.d/${user}), or set become: false for this host`,
-  });
+  return new OrchestrateError(
+    'BECOME_FAILED',
+    `${host}: become failed: sudo -n refused for user ${user} (${mask(m[0])})`,
+    {
+      host,
+      fix: `allow passwordless sudo for ${user} (a NOPASSWD sudoers entry, e.g. "${user} ALL=(ALL) NOPASSWD: ALL" in /etc/sudoers.d/${user}), or set become: false for this host`,
+    },
+  );
 }

@@ -32,7 +32,11 @@ export class AttemptFailure extends Error {
  * files) and with AttemptFailure for network and auth failures.
  */
 export async function openClient(target: SshTarget, opts: ResolvedConnectOptions, sock?: Duplex): Promise<Client> {
-  const auth = await planAuth(target.label, target.user, { identityFile: target.identityFile, agentSocket: opts.agentSocket, sshDir: opts.sshDir });
+  const auth = await planAuth(target.label, target.user, {
+    identityFile: target.identityFile,
+    agentSocket: opts.agentSocket,
+    sshDir: opts.sshDir,
+  });
   const guard = await guardHostKey(opts.knownHostsFile, opts.hostKeyPolicy, target);
   const ctx: FailureContext = {
     label: target.label,

@@ -58,7 +58,10 @@ function describe(kind: ConnectFailure, ctx: FailureContext, raw: string): [stri
     case 'refused':
       return ['connection refused', `check that sshd runs on ${ctx.address} and listens on port ${ctx.port}`];
     case 'timeout':
-      return [`timed out after ${ctx.timeoutMs / 1000}s (${raw})`, 'check the address, firewalls and routes, or raise the connect timeout'];
+      return [
+        `timed out after ${ctx.timeoutMs / 1000}s (${raw})`,
+        'check the address, firewalls and routes, or raise the connect timeout',
+      ];
     case 'reset':
       return [`connection reset (${raw})`, 'check sshd logs on the host (MaxStartups, TCP wrappers, fail2ban)'];
     case 'no-route':
@@ -71,7 +74,10 @@ function describe(kind: ConnectFailure, ctx: FailureContext, raw: string): [stri
         `authorize one of those keys in ~${ctx.user}/.ssh/authorized_keys on the host, or set identityFile / user in the inventory`,
       ];
     case 'lost':
-      return [`connection closed before the SSH handshake (${raw})`, 'check sshd on the host, and the jump host or proxy command if any'];
+      return [
+        `connection closed before the SSH handshake (${raw})`,
+        'check sshd on the host, and the jump host or proxy command if any',
+      ];
     case 'other':
       return [raw, 'check sshd on the host and the connection settings in the inventory'];
   }

@@ -34,15 +34,26 @@ export async function connect(host: Host, options: ConnectOptions): Promise<Remo
   }
 }
 
-async function attemptOnce(host: Host, opts: ResolvedConnectOptions): Promise<{ client: Client; transport: Transport | undefined }> {
-  const target: SshTarget = { label: host.name, address: host.address, port: host.port, user: host.user, identityFile: host.identityFile };
+async function attemptOnce(
+  host: Host,
+  opts: ResolvedConnectOptions,
+): Promise<{ client: Client; transport: Transport | undefined }> {
+  const target: SshTarget = {
+    label: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    identityFile: host.identityFile,
+  };
   const transport = await openTransport(host, opts);
   try {
     const client = await openClient(transport ? { ...target, via: transport.via } : target, opts, transport?.sock);
     return { client, transport };
   } catch (err) {
-    const detail = transport?.detail() ?? '';
     transport?.close();
+    // Give a dying proxy command a moment to finish its stderr, which usually says why.
+    if (transport) await Promise.race([transport.ended(), new Promise((r) => setTimeout(r, 500))]);
+    const detail = transport?.detail() ?? '';
     if (err instanceof AttemptFailure && detail !== '') {
       const cause = new Error(`${err.message}; ${detail}`, { cause: err.cause });
       const { code, level } = err.cause as { code?: unknown; level?: unknown };
@@ -55,7 +66,10 @@ async function attemptOnce(host: Host, opts: ResolvedConnectOptions): Promise<{ 
 /** The jump host's forwarded channel, the proxy command's stdio, or undefined for plain TCP. */
 async function openTransport(host: Host, opts: ResolvedConnectOptions): Promise<Transport | undefined> {
   if (host.proxyCommand !== undefined && host.jump !== undefined) {
-    throw new OrchestrateError('INVENTORY_INVALID', `${host.name}: both jump and proxyCommand are set`, { host: host.name, fix: 'keep one of them' });
+    throw new OrchestrateError('INVENTORY_INVALID', `${host.name}: both jump and proxyCommand are set`, {
+      host: host.name,
+      fix: 'keep one of them',
+    });
   }
   if (host.proxyCommand !== undefined) return openProxyCommand(host.proxyCommand, host);
   if (host.jump === undefined) return undefined;
@@ -63,17 +77,35 @@ async function openTransport(host: Host, opts: ResolvedConnectOptions): Promise<
   try {
     via = parseJump(host.jump, host.user);
   } catch (err) {
-    throw new OrchestrateError('INVENTORY_INVALID', `${host.name}: ${(err as Error).message}`, { host: host.name, fix: 'write jump as [user@]host[:port]', cause: err });
+    throw new OrchestrateError('INVENTORY_INVALID', `${host.name}: ${(err as Error).message}`, {
+      host: host.name,
+      fix: 'write jump as [user@]host[:port]',
+      cause: err,
+    });
   }
   const name = `${via.address}:${via.port}`;
   const bastion = await openClient(
-    { label: `${host.name} (jump host ${name})`, address: via.address, port: via.port, user: via.user, identityFile: host.identityFile },
+    {
+      label: `${host.name} (jump host ${name})`,
+      address: via.address,
+      port: via.port,
+      user: via.user,
+      identityFile: host.identityFile,
+    },
     opts,
   );
   try {
     return await forwardThrough(bastion, name, host);
   } catch (err) {
-    const ctx = { label: host.name, address: host.address, port: host.port, user: host.user, timeoutMs: opts.connectTimeoutMs, tried: [], via: `via jump host ${name}` };
+    const ctx = {
+      label: host.name,
+      address: host.address,
+      port: host.port,
+      user: host.user,
+      timeoutMs: opts.connectTimeoutMs,
+      tried: [],
+      via: `via jump host ${name}`,
+    };
     throw new AttemptFailure(err, ctx);
   }
 }

@@ -36,10 +36,18 @@ export function openExec(client: Client, host: string, command: string): Promise
  * closed (and ours always is: the script ends with EOF), so the protocol call is made directly.
  */
 export function signalChannel(channel: ClientChannel, signal: string): void {
-  const ch = channel as unknown as { outgoing?: { id?: number; state?: string }; _client?: { _protocol?: { signal?: (id: number, sig: string) => void } } };
+  const ch = channel as unknown as {
+    outgoing?: { id?: number; state?: string };
+    _client?: { _protocol?: { signal?: (id: number, sig: string) => void } };
+  };
   try {
     const proto = ch._client?._protocol;
-    if (ch.outgoing?.state === 'open' && typeof ch.outgoing.id === 'number' && proto?.signal) proto.signal(ch.outgoing.id, signal);
+    if (
+      (ch.outgoing?.state === 'open' || ch.outgoing?.state === 'eof') &&
+      typeof ch.outgoing.id === 'number' &&
+      proto?.signal
+    )
+      proto.signal(ch.outgoing.id, signal);
     else channel.signal(signal);
   } catch {
     // The channel may be closing already; closing it (the caller's next step) is what matters.
@@ -61,10 +69,14 @@ export async function runExec(client: Client, req: ExecRequest): Promise<ExecRes
       channel.close();
       const tail = mask(Buffer.concat(err).toString('utf8').trim().slice(-500));
       reject(
-        new OrchestrateError('REMOTE_TIMEOUT', `${req.host}: remote script did not finish within ${req.timeoutMs / 1000}s and was stopped${tail ? `; stderr ends: ${tail}` : ''}`, {
-          host: req.host,
-          fix: 'find out why the step hangs on the host, or give it a longer timeout',
-        }),
+        new OrchestrateError(
+          'REMOTE_TIMEOUT',
+          `${req.host}: remote script did not finish within ${req.timeoutMs / 1000}s and was stopped${tail ? `; stderr ends: ${tail}` : ''}`,
+          {
+            host: req.host,
+            fix: 'find out why the step hangs on the host, or give it a longer timeout',
+          },
+        ),
       );
     }, req.timeoutMs);
     channel.on('data', (d: Buffer) => out.push(d));
@@ -75,7 +87,12 @@ export async function runExec(client: Client, req: ExecRequest): Promise<ExecRes
     });
     channel.on('close', () => {
       clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, signal });
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code,
+        signal,
+      });
     });
     channel.on('error', () => undefined);
     channel.end(req.input);

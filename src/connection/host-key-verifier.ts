@@ -25,12 +25,22 @@ export interface HostKeyGuard {
   failure(): OrchestrateError | undefined;
 }
 
-const DEFAULT_HOST_KEY_ALGOS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+const DEFAULT_HOST_KEY_ALGOS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
 
 /** Host key algorithms to offer: the ones matching recorded key types first. */
 export function hostKeyAlgorithms(known: readonly string[]): ServerHostKeyAlgorithm[] {
   const offered = (a: string): a is ServerHostKeyAlgorithm => (DEFAULT_HOST_KEY_ALGOS as string[]).includes(a);
-  const first = known.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])).filter(offered);
+  const first = known
+    .flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]))
+    .filter(offered);
   return [...new Set([...first, ...DEFAULT_HOST_KEY_ALGOS])];
 }
 
@@ -48,11 +58,15 @@ export async function guardHostKey(file: string, policy: HostKeyPolicy, target: 
           verify(err === undefined);
         },
         (err: unknown) => {
-          failure = new OrchestrateError('HOST_KEY_UNKNOWN', `${target.label}: could not check the host key against ${file}: ${(err as Error).message}`, {
-            host: target.label,
-            fix: `make ${file} readable and writable by this user`,
-            cause: err,
-          });
+          failure = new OrchestrateError(
+            'HOST_KEY_UNKNOWN',
+            `${target.label}: could not check the host key against ${file}: ${(err as Error).message}`,
+            {
+              host: target.label,
+              fix: `make ${file} readable and writable by this user`,
+              cause: err,
+            },
+          );
           verify(false);
         },
       );
@@ -61,7 +75,13 @@ export async function guardHostKey(file: string, policy: HostKeyPolicy, target: 
 }
 
 /** undefined when the key may be used, else the refusal. */
-async function decide(entries: KnownHostEntry[], file: string, policy: HostKeyPolicy, target: HostKeyTarget, key: Buffer): Promise<OrchestrateError | undefined> {
+async function decide(
+  entries: KnownHostEntry[],
+  file: string,
+  policy: HostKeyPolicy,
+  target: HostKeyTarget,
+  key: Buffer,
+): Promise<OrchestrateError | undefined> {
   const keyType = keyTypeOf(key) ?? 'unknown';
   let check = checkHostKey(entries, target.address, target.port, keyType, key);
   if (check.status === 'unknown' && policy === 'accept-new') {
@@ -72,7 +92,13 @@ async function decide(entries: KnownHostEntry[], file: string, policy: HostKeyPo
 }
 
 /** The HOST_KEY_* error for a check that is not a match (undefined for a match). */
-export function refusal(check: HostKeyCheck, file: string, target: HostKeyTarget, keyType: string, key: Buffer): OrchestrateError | undefined {
+export function refusal(
+  check: HostKeyCheck,
+  file: string,
+  target: HostKeyTarget,
+  keyType: string,
+  key: Buffer,
+): OrchestrateError | undefined {
   const name = lookupName(target.address, target.port);
   const presented = `${keyTypeLabel(keyType)} key ${fingerprint(key)}`;
   const scan = `ssh-keyscan -p ${target.port} ${target.address} >> ${file}`;
@@ -80,18 +106,26 @@ export function refusal(check: HostKeyCheck, file: string, target: HostKeyTarget
     case 'match':
       return undefined;
     case 'unknown':
-      return new OrchestrateError('HOST_KEY_UNKNOWN', `${target.label}: host key of ${name} (${presented}) is not in known_hosts ${file}; strict host key checking refuses unknown hosts`, {
-        host: target.label,
-        fix: `verify the fingerprint out of band, then add it (${scan}), or set hostKeyPolicy: accept-new to record it on first connect`,
-      });
+      return new OrchestrateError(
+        'HOST_KEY_UNKNOWN',
+        `${target.label}: host key of ${name} (${presented}) is not in known_hosts ${file}; strict host key checking refuses unknown hosts`,
+        {
+          host: target.label,
+          fix: `verify the fingerprint out of band, then add it (${scan}), or set hostKeyPolicy: accept-new to record it on first connect`,
+        },
+      );
     case 'mismatch': {
       const lines = `${file} line${check.lines.length > 1 ? 's' : ''} ${check.lines.join(', ')}`;
       const fix = `if the host was really reinstalled, remove the old key (ssh-keygen -R '${name}' -f ${file}) and add the new one after checking it (${scan})`;
       if (check.revoked) {
-        return new OrchestrateError('HOST_KEY_MISMATCH', `${target.label}: host ${name} presented ${presented}, which is marked @revoked in ${lines}`, {
-          host: target.label,
-          fix: 'give the host a new host key; a revoked key is never accepted',
-        });
+        return new OrchestrateError(
+          'HOST_KEY_MISMATCH',
+          `${target.label}: host ${name} presented ${presented}, which is marked @revoked in ${lines}`,
+          {
+            host: target.label,
+            fix: 'give the host a new host key; a revoked key is never accepted',
+          },
+        );
       }
       return new OrchestrateError(
         'HOST_KEY_MISMATCH',

@@ -36,7 +36,11 @@ export function lockCommand(path: string, waitMs: number, holder: string): strin
 
 /** Takes the lock; resolves once held (the channel stays open), rejects LOCK_HELD after waitMs. */
 export async function takeLock(client: Client, req: LockRequest): Promise<void> {
-  const channel = await openExec(client, req.host, asRoot(req.user, req.become, lockCommand(req.path, req.waitMs, req.holder)));
+  const channel = await openExec(
+    client,
+    req.host,
+    asRoot(req.user, req.become, lockCommand(req.path, req.waitMs, req.holder)),
+  );
   return new Promise<void>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -53,10 +57,14 @@ export async function takeLock(client: Client, req: LockRequest): Promise<void> 
     };
     const timer = setTimeout(() => {
       settle(
-        new OrchestrateError('REMOTE_TIMEOUT', `${req.host}: no answer while taking the host lock ${req.path} within ${(req.waitMs + req.slackMs) / 1000}s`, {
-          host: req.host,
-          fix: 'check that the host is responsive and that flock (util-linux) works there',
-        }),
+        new OrchestrateError(
+          'REMOTE_TIMEOUT',
+          `${req.host}: no answer while taking the host lock ${req.path} within ${(req.waitMs + req.slackMs) / 1000}s`,
+          {
+            host: req.host,
+            fix: 'check that the host is responsive and that flock (util-linux) works there',
+          },
+        ),
       );
     }, req.waitMs + req.slackMs);
     channel.on('data', (d: Buffer) => {
@@ -75,22 +83,36 @@ export async function takeLock(client: Client, req: LockRequest): Promise<void> 
       const lines = stdout.split('\n');
       const busyAt = lines.indexOf(BUSY_MARKER);
       if (busyAt >= 0) {
-        const holder = mask(lines.slice(busyAt + 1).join(' ').trim());
+        const holder = mask(
+          lines
+            .slice(busyAt + 1)
+            .join(' ')
+            .trim(),
+        );
         settle(
           new OrchestrateError(
             'LOCK_HELD',
             `${req.host}: another orchestrate run holds the host lock ${req.path}${holder ? ` (holder: ${holder})` : ''}; gave up after ${req.waitMs / 1000}s`,
-            { host: req.host, fix: 'wait for that run to finish or stop it (its lock is released when its SSH connection closes), or raise the lock wait' },
+            {
+              host: req.host,
+              fix: 'wait for that run to finish or stop it (its lock is released when its SSH connection closes), or raise the lock wait',
+            },
           ),
         );
         return;
       }
       settle(
         becomeFailure(req.host, req.user, code, stderr) ??
-          new OrchestrateError('TASK_FAILED', `${req.host}: could not take the host lock ${req.path} (exit ${code ?? 'none'}): ${mask(stderr.trim()) || 'no output'}`, {
-            host: req.host,
-            fix: /flock: (not found|command not found)/.test(stderr) ? 'install util-linux (flock) on the host' : 'check that the lock directory is writable (become: true for a non-root user)',
-          }),
+          new OrchestrateError(
+            'TASK_FAILED',
+            `${req.host}: could not take the host lock ${req.path} (exit ${code ?? 'none'}): ${mask(stderr.trim()) || 'no output'}`,
+            {
+              host: req.host,
+              fix: /flock: (not found|command not found)/.test(stderr)
+                ? 'install util-linux (flock) on the host'
+                : 'check that the lock directory is writable (become: true for a non-root user)',
+            },
+          ),
       );
     });
   });

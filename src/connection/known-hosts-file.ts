@@ -32,13 +32,20 @@ async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = await stat(lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lockFile).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > LOCK_STALE_MS) await rm(lockFile, { force: true });
       else if (Date.now() > deadline) {
-        throw new OrchestrateError('UNREACHABLE', `known_hosts ${file} is locked by ${lockFile} for more than ${LOCK_WAIT_MS / 1000}s`, {
-          fix: `remove ${lockFile} if no other orchestrate run is recording host keys`,
-          cause: err,
-        });
+        throw new OrchestrateError(
+          'UNREACHABLE',
+          `known_hosts ${file} is locked by ${lockFile} for more than ${LOCK_WAIT_MS / 1000}s`,
+          {
+            fix: `remove ${lockFile} if no other orchestrate run is recording host keys`,
+            cause: err,
+          },
+        );
       } else await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -63,7 +70,13 @@ async function serialized<T>(file: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Appends one plain `[host]:port type key` line; creates the dir (0700) and file (0600) if missing. */
-export async function appendKnownHost(file: string, host: string, port: number, keyType: string, keyBlob: Buffer): Promise<void> {
+export async function appendKnownHost(
+  file: string,
+  host: string,
+  port: number,
+  keyType: string,
+  keyBlob: Buffer,
+): Promise<void> {
   await mkdir(dirname(resolve(file)), { recursive: true, mode: 0o700 });
   await serialized(file, () => appendLine(file, formatKnownHost(host, port, keyType, keyBlob)));
 }
@@ -72,7 +85,13 @@ export async function appendKnownHost(file: string, host: string, port: number, 
  * accept-new: under the lock, re-reads the file and appends the key only if the host is still
  * unknown (another connection may have recorded it meanwhile). Returns the check made under the lock.
  */
-export async function recordNewHostKey(file: string, host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyCheck> {
+export async function recordNewHostKey(
+  file: string,
+  host: string,
+  port: number,
+  keyType: string,
+  keyBlob: Buffer,
+): Promise<HostKeyCheck> {
   await mkdir(dirname(resolve(file)), { recursive: true, mode: 0o700 });
   return serialized(file, async () => {
     const check = checkHostKey(await readKnownHosts(file), host, port, keyType, keyBlob);

@@ -73,16 +73,32 @@ export function checkHostKey(
   const valid = mine.filter((e) => !e.revoked);
   const revokedLine = mine.find((e) => e.revoked && e.key.equals(keyBlob));
   if (revokedLine !== undefined) {
-    return { status: 'mismatch', known: valid.map((e) => fingerprint(e.key)), lines: [revokedLine.line], revoked: true };
+    return {
+      status: 'mismatch',
+      known: valid.map((e) => fingerprint(e.key)),
+      lines: [revokedLine.line],
+      revoked: true,
+    };
   }
   if (valid.some((e) => e.keyType === keyType && e.key.equals(keyBlob))) return { status: 'match' };
   if (valid.length === 0) return { status: 'unknown' };
-  return { status: 'mismatch', known: valid.map((e) => fingerprint(e.key)), lines: valid.map((e) => e.line), revoked: false };
+  return {
+    status: 'mismatch',
+    known: valid.map((e) => fingerprint(e.key)),
+    lines: valid.map((e) => e.line),
+    revoked: false,
+  };
 }
 
 /** Key types on record for the host (not revoked), in file order, without duplicates. */
 export function knownKeyTypes(entries: readonly KnownHostEntry[], host: string, port: number): string[] {
-  return [...new Set(entriesFor(entries, host, port).filter((e) => !e.revoked).map((e) => e.keyType))];
+  return [
+    ...new Set(
+      entriesFor(entries, host, port)
+        .filter((e) => !e.revoked)
+        .map((e) => e.keyType),
+    ),
+  ];
 }
 
 /** One known_hosts line in the plain form OpenSSH writes (no hashing). */

@@ -20,11 +20,15 @@ export async function connectAll(hosts: readonly Host[], opts: ConnectOptions, f
           return await connect(h, opts);
         } catch (err) {
           if (isOrchestrateError(err)) return err;
-          return new OrchestrateError('UNREACHABLE', `${h.name}: cannot connect: ${mask(err instanceof Error ? err.message : String(err))}`, {
-            host: h.name,
-            fix: 'check the host and its connection settings',
-            cause: err,
-          });
+          return new OrchestrateError(
+            'UNREACHABLE',
+            `${h.name}: cannot connect: ${mask(err instanceof Error ? err.message : String(err))}`,
+            {
+              host: h.name,
+              fix: 'check the host and its connection settings',
+              cause: err,
+            },
+          );
         }
       }),
     ),
@@ -35,6 +39,8 @@ export async function connectAll(hosts: readonly Host[], opts: ConnectOptions, f
 /** Closes every open connection (releasing host locks); close errors are ignored. */
 export async function closeAll(connections: Connections): Promise<void> {
   await Promise.all(
-    [...connections.values()].map((c) => (c instanceof OrchestrateError ? undefined : c.close().catch(() => undefined))),
+    [...connections.values()].map((c) =>
+      c instanceof OrchestrateError ? undefined : c.close().catch(() => undefined),
+    ),
   );
 }

@@ -45,11 +45,15 @@ export class SshRemoteHost implements RemoteHost {
     });
     const lose = (this.#lose = (why: string, cause?: unknown): void => {
       if (this.#lost) return;
-      this.#lost = new OrchestrateError('UNREACHABLE', `${this.name}: connection to ${host.address}:${host.port} ${why}`, {
-        host: this.name,
-        fix: 'check that the host and its sshd are up, then re-run (with --limit for the failed hosts)',
-        ...(cause === undefined ? {} : { cause }),
-      });
+      this.#lost = new OrchestrateError(
+        'UNREACHABLE',
+        `${this.name}: connection to ${host.address}:${host.port} ${why}`,
+        {
+          host: this.name,
+          fix: 'check that the host and its sshd are up, then re-run (with --limit for the failed hosts)',
+          ...(cause === undefined ? {} : { cause }),
+        },
+      );
       markLost(this.#lost);
     });
     client.on('error', (err: Error) => lose(`lost: ${mask(err.message)}`, err));
@@ -102,11 +106,15 @@ export class SshRemoteHost implements RemoteHost {
         this.client.sftp((err, sftp) => {
           if (err) {
             reject(
-              new OrchestrateError('TASK_FAILED', `${this.name}: could not start an SFTP session: ${mask(err.message)}`, {
-                host: this.name,
-                fix: 'enable the sftp subsystem in sshd_config (Subsystem sftp ...)',
-                cause: err,
-              }),
+              new OrchestrateError(
+                'TASK_FAILED',
+                `${this.name}: could not start an SFTP session: ${mask(err.message)}`,
+                {
+                  host: this.name,
+                  fix: 'enable the sftp subsystem in sshd_config (Subsystem sftp ...)',
+                  cause: err,
+                },
+              ),
             );
             return;
           }

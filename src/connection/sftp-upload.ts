@@ -24,20 +24,32 @@ function closeHandle(sftp: SFTPWrapper, handle: Buffer): Promise<void> {
 }
 
 /** Writes source to remotePath; failures are TASK_FAILED naming the host, the path and the cause. */
-export async function uploadTo(sftp: SFTPWrapper, host: string, user: string, remotePath: string, source: UploadSource): Promise<void> {
+export async function uploadTo(
+  sftp: SFTPWrapper,
+  host: string,
+  user: string,
+  remotePath: string,
+  source: UploadSource,
+): Promise<void> {
   try {
     if (source.file !== undefined) {
       await stat(source.file).catch((err: Error) => {
-        throw new OrchestrateError('TASK_FAILED', `${host}: cannot upload ${source.file} to ${remotePath}: local file unreadable (${err.message})`, {
-          host,
-          fix: 'check the local path',
-          cause: err,
-        });
+        throw new OrchestrateError(
+          'TASK_FAILED',
+          `${host}: cannot upload ${source.file} to ${remotePath}: local file unreadable (${err.message})`,
+          {
+            host,
+            fix: 'check the local path',
+            cause: err,
+          },
+        );
       });
       await closeHandle(sftp, await openPrivate(sftp, remotePath));
       const file = source.file;
       // fastPut pipelines many writes at once: big artifacts do not pay a round trip per chunk.
-      await new Promise<void>((resolve, reject) => sftp.fastPut(file, remotePath, { mode: 0o600 }, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        sftp.fastPut(file, remotePath, { mode: 0o600 }, (err) => (err ? reject(err) : resolve())),
+      );
       return;
     }
     const handle = await openPrivate(sftp, remotePath);
@@ -66,5 +78,9 @@ export function uploadError(err: unknown, host: string, user: string, remotePath
   } else if (typeof e.code === 'string') {
     cause = `${raw} (${e.code})`;
   }
-  return new OrchestrateError('TASK_FAILED', `${host}: upload to ${remotePath} failed: ${cause}`, { host, fix, cause: err });
+  return new OrchestrateError('TASK_FAILED', `${host}: upload to ${remotePath} failed: ${cause}`, {
+    host,
+    fix,
+    cause: err,
+  });
 }

@@ -10,8 +10,10 @@ export interface Transport {
   readonly sock: Duplex;
   /** For messages: `via proxy command "..."` / `via jump host bastion:22`. */
   readonly via: string;
-  /** Extra words for a failure message (e.g. the proxy command's stderr). */
+  /** Extra words for a failure message (e.g. the proxy command's stderr and exit status). */
   detail(): string;
+  /** Resolves when the transport has fully ended (the proxy command exited), so detail() is complete. */
+  ended(): Promise<void>;
   close(): void;
 }
 
@@ -37,6 +39,8 @@ export function openProxyCommand(command: string, to: Endpoint): Transport {
   const child = spawn('sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let spawnError = '';
+  let status = '';
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString('utf8')).slice(-2000);
   });
@@ -45,14 +49,16 @@ export function openProxyCommand(command: string, to: Endpoint): Transport {
   });
   const sock = Duplex.from({ readable: child.stdout, writable: child.stdin });
   // The command exiting is the transport closing: end the socket so ssh2 notices at once.
-  child.on('exit', () => {
+  child.on('exit', (code, signal) => {
+    status = signal ? `proxy command killed by ${signal}` : `proxy command exited with status ${code}`;
     if (!sock.destroyed) sock.destroy();
   });
   sock.on('error', () => undefined);
   return {
     sock,
     via: `via proxy command ${JSON.stringify(line)}`,
-    detail: () => [spawnError, stderr.trim()].filter((s) => s !== '').join('; '),
+    detail: () => [status, spawnError, stderr.trim()].filter((s) => s !== '').join('; '),
+    ended: () => exited,
     close: () => {
       sock.destroy();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -78,13 +84,14 @@ export function forwardThrough(bastion: Client, bastionName: string, to: Endpoin
     bastion.forwardOut('127.0.0.1', 0, to.address, to.port, (err, channel) => {
       if (err) {
         bastion.end();
-        reject(new Error(`jump host ${bastionName} could not open a channel to ${to.address}:${to.port} (${err.message})`, { cause: err }));
+        reject(new Error(`the jump host could not reach it (${err.message})`, { cause: err }));
         return;
       }
       resolve({
         sock: channel,
         via: `via jump host ${bastionName}`,
         detail: () => '',
+        ended: () => Promise.resolve(),
         close: () => {
           channel.destroy();
           bastion.end();

@@ -31,7 +31,8 @@ export interface OpenOptions {
 /** Marks a host failed or unreachable (by the error's code) and reports it once. */
 export function failHost(s: HostSession, err: unknown, sink: EventSink): void {
   if (s.status !== 'ok') return;
-  const unreachable = isOrchestrateError(err, 'UNREACHABLE');
+  // As Ansible: a host we cannot (safely) talk to is unreachable, including a refused host key.
+  const unreachable = isOrchestrateError(err, 'UNREACHABLE', 'HOST_KEY_MISMATCH', 'HOST_KEY_UNKNOWN');
   s.status = unreachable ? 'unreachable' : 'failed';
   sink({ type: unreachable ? 'host-unreachable' : 'host-failed', host: s.host.name, error: errorInfo(err) });
 }

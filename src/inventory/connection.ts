@@ -36,7 +36,12 @@ const JUMP = /^(?:[^@\s]+@)?(?:\[[^\]\s]+\]|[^:@\s[\]]+)(?::(\d+))?$/;
 export function connectionFor(name: string, merged: MergedVars, ctx: ConnectionContext): ConnectionSettings {
   const get = (key: string): unknown => merged.vars[key];
   const bad = (key: string, problem: string, fix: string): Error =>
-    inventoryInvalid(ctx.source, `host ${name}`, `${key} ${show(get(key))} (set in ${merged.origins[key]}) ${problem}`, fix);
+    inventoryInvalid(
+      ctx.source,
+      `host ${name}`,
+      `${key} ${show(get(key))} (set in ${merged.origins[key]}) ${problem}`,
+      fix,
+    );
   const text = (key: string): string | undefined => {
     const v = get(key);
     if (v === undefined || v === null) return undefined;
@@ -64,13 +69,23 @@ export function connectionFor(name: string, merged: MergedVars, ctx: ConnectionC
   if (jump !== undefined) {
     const m = JUMP.exec(jump.trim());
     if (!m || (m[1] !== undefined && (Number(m[1]) < 1 || Number(m[1]) > 65535)))
-      throw bad('orchestrate_jump', 'is not [user@]host[:port]', 'set orchestrate_jump to e.g. admin@bastion.example.com:22 (one jump host)');
+      throw bad(
+        'orchestrate_jump',
+        'is not [user@]host[:port]',
+        'set orchestrate_jump to e.g. admin@bastion.example.com:22 (one jump host)',
+      );
   }
   const proxyCommand = text('orchestrate_proxy_command');
   if (jump !== undefined && proxyCommand !== undefined)
-    throw inventoryInvalid(ctx.source, `host ${name}`, 'both orchestrate_jump and orchestrate_proxy_command are set', 'set only one of them: a jump host, or a proxy command');
+    throw inventoryInvalid(
+      ctx.source,
+      `host ${name}`,
+      'both orchestrate_jump and orchestrate_proxy_command are set',
+      'set only one of them: a jump host, or a proxy command',
+    );
 
-  const keyVar = get('ansible_ssh_private_key_file') !== undefined ? 'ansible_ssh_private_key_file' : 'ansible_private_key_file';
+  const keyVar =
+    get('ansible_ssh_private_key_file') !== undefined ? 'ansible_ssh_private_key_file' : 'ansible_private_key_file';
   const key = text(keyVar);
   const keyBase = merged.origins[keyVar] === ctx.extraOrigin ? ctx.cwd : ctx.inventoryDir;
   return {

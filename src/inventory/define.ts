@@ -65,6 +65,8 @@ export interface DefinedInventory<V = Record<string, unknown>> {
  * Typed inventory: `defineInventory<ClusterVars>({...})` checks every vars map against
  * Partial<ClusterVars>; without a type argument any vars are accepted (V is never inferred).
  */
-export function defineInventory<V extends object = Record<string, unknown>>(spec: InventorySpec<NoInfer<V>>): DefinedInventory<V> {
+export function defineInventory<V extends object = Record<string, unknown>>(
+  spec: InventorySpec<NoInfer<V>>,
+): DefinedInventory<V> {
   return Object.freeze({ kind: 'orchestrate.inventory', spec });
 }

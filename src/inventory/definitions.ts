@@ -56,10 +56,20 @@ export function foldGroups(raw: RawInventory, hosts: ReadonlyMap<string, HostEnt
   for (const def of raw.groups) {
     checkName(raw.source, def.place, 'group', def.name);
     if (def.name === 'all')
-      throw inventoryInvalid(raw.source, def.place, "'all' is the root group and cannot be a child", "put all's hosts under all.hosts and its vars under all.vars");
+      throw inventoryInvalid(
+        raw.source,
+        def.place,
+        "'all' is the root group and cannot be a child",
+        "put all's hosts under all.hosts and its vars under all.vars",
+      );
     const host = hosts.get(def.name);
     if (host)
-      throw inventoryInvalid(raw.source, def.place, `${def.name} is both a group and a host (host at ${host.place})`, 'rename one of them: host and group names share one namespace in patterns');
+      throw inventoryInvalid(
+        raw.source,
+        def.place,
+        `${def.name} is both a group and a host (host at ${host.place})`,
+        'rename one of them: host and group names share one namespace in patterns',
+      );
     let entry = groups.get(def.name);
     if (!entry) {
       entry = { name: def.name, hosts: [], children: [], vars: {}, place: def.place, defined: false };
@@ -69,13 +79,23 @@ export function foldGroups(raw: RawInventory, hosts: ReadonlyMap<string, HostEnt
       entry.defined = true;
       entry.place = def.place;
     }
-    for (const h of def.hosts) if (!entry.hosts.includes(h)) entry.hosts.push(h);
-    for (const c of def.children) if (!entry.children.includes(c)) entry.children.push(c);
+    entry.hosts.push(...def.hosts);
+    entry.children.push(...def.children);
     for (const [key, value] of Object.entries(def.vars)) {
       if (key in entry.vars && !isDeepStrictEqual(entry.vars[key], value))
-        throw inventoryInvalid(raw.source, def.place, `group ${def.name} is also defined at ${entry.place} with a different ${key}`, `set the group's vars in one place`);
+        throw inventoryInvalid(
+          raw.source,
+          def.place,
+          `group ${def.name} is also defined at ${entry.place} with a different ${key}`,
+          `set the group's vars in one place`,
+        );
       entry.vars[key] = value;
     }
+  }
+  // A group written under two parents may list a member twice: keep the first mention only.
+  for (const g of groups.values()) {
+    g.hosts.splice(0, g.hosts.length, ...new Set(g.hosts));
+    g.children.splice(0, g.children.length, ...new Set(g.children));
   }
   return groups;
 }

@@ -37,7 +37,11 @@ export function parseKeyValues(arg: string, text: string): Record<string, string
   for (const token of tokenize(arg, text)) {
     const eq = token.raw.indexOf('=');
     if (eq <= 0)
-      throw optionsInvalid(arg, `${show(token.value)} is not key=value`, "write key=value pairs separated by spaces, e.g. -e 'version=1.32 debug=true'");
+      throw optionsInvalid(
+        arg,
+        `${show(token.value)} is not key=value`,
+        "write key=value pairs separated by spaces, e.g. -e 'version=1.32 debug=true'",
+      );
     out[token.value.slice(0, eq)] = token.value.slice(eq + 1);
   }
   return out;
@@ -63,7 +67,6 @@ function tokenize(arg: string, text: string): { raw: string; value: string }[] {
       }
     } else if (ch === '"' || ch === "'") {
       quote = ch;
-      inToken = true;
     } else if (/\s/.test(ch)) {
       if (inToken) tokens.push({ raw, value });
       raw = value = '';
@@ -75,7 +78,8 @@ function tokenize(arg: string, text: string): { raw: string; value: string }[] {
     }
     inToken = true;
   }
-  if (quote !== undefined) throw optionsInvalid(arg, `has an unclosed ${quote}`, `close the quote, e.g. -e 'msg="hello world"'`);
+  if (quote !== undefined)
+    throw optionsInvalid(arg, `has an unclosed ${quote}`, `close the quote, e.g. -e 'msg="hello world"'`);
   if (inToken) tokens.push({ raw, value });
   return tokens;
 }
@@ -84,13 +88,22 @@ function fromFile(arg: string, path: string, cwd: string): Record<string, unknow
   if (path === '') throw optionsInvalid(arg, 'names no file', 'write -e @vars.yaml');
   const full = resolve(cwd, path);
   if (!FILE_TYPES.includes(extname(full).toLowerCase()))
-    throw optionsInvalid(arg, `${path} is not a .yaml, .yml or .json file`, 'give a vars file ending in .yaml, .yml or .json');
+    throw optionsInvalid(
+      arg,
+      `${path} is not a .yaml, .yml or .json file`,
+      'give a vars file ending in .yaml, .yml or .json',
+    );
   let text: string;
   try {
     text = readFileSync(full, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw optionsInvalid(arg, code === 'ENOENT' ? `${full} does not exist` : `${full} cannot be read (${code ?? String(err)})`, 'give a vars file path relative to the current directory', err);
+    throw optionsInvalid(
+      arg,
+      code === 'ENOENT' ? `${full} does not exist` : `${full} cannot be read (${code ?? String(err)})`,
+      'give a vars file path relative to the current directory',
+      err,
+    );
   }
   return checked(arg, text.trim() === '' ? {} : parseMapping(arg, text, full));
 }
@@ -102,22 +115,40 @@ function parseMapping(arg: string, text: string, what: string): Record<string, u
   if (err) {
     const pos = err.linePos?.[0];
     const at = pos ? ` at line ${pos.line}:${pos.col}` : '';
-    throw varsInvalid(arg, `${what} is not valid JSON/YAML${at}: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, 'fix the syntax; a JSON object needs double-quoted keys');
+    throw varsInvalid(
+      arg,
+      `${what} is not valid JSON/YAML${at}: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      'fix the syntax; a JSON object needs double-quoted keys',
+    );
   }
   const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (!isRecord(value)) throw varsInvalid(arg, `${what} is not a mapping of names to values (got ${show(value)})`, 'extra vars must be an object such as {"name": "value"}');
+  if (!isRecord(value))
+    throw varsInvalid(
+      arg,
+      `${what} is not a mapping of names to values (got ${show(value)})`,
+      'extra vars must be an object such as {"name": "value"}',
+    );
   return value;
 }
 
 /** Every top-level name must be a variable name, as Ansible requires. */
 function checked(arg: string, vars: Record<string, unknown>): Record<string, unknown> {
   for (const key of Object.keys(vars))
-    if (!VAR_NAME.test(key)) throw varsInvalid(arg, `${show(key)} is not a valid variable name`, 'use letters, digits and _, not starting with a digit');
+    if (!VAR_NAME.test(key))
+      throw varsInvalid(
+        arg,
+        `${show(key)} is not a valid variable name`,
+        'use letters, digits and _, not starting with a digit',
+      );
   return vars;
 }
 
 function optionsInvalid(arg: string, problem: string, fix: string, cause?: unknown): OrchestrateError {
-  return new OrchestrateError('OPTIONS_INVALID', `-e ${show(arg)}: ${problem}`, cause === undefined ? { fix } : { fix, cause });
+  return new OrchestrateError(
+    'OPTIONS_INVALID',
+    `-e ${show(arg)}: ${problem}`,
+    cause === undefined ? { fix } : { fix, cause },
+  );
 }
 
 function varsInvalid(arg: string, problem: string, fix: string): OrchestrateError {

@@ -24,7 +24,9 @@ export interface InventoryView {
   /** Selected hosts, in inventory order. */
   readonly hosts: Readonly<Record<string, HostView>>;
   /** Groups holding a selected host (directly or through children), members narrowed to the selection. */
-  readonly groups: Readonly<Record<string, { hosts: string[]; children: string[]; vars: Readonly<Record<string, unknown>> }>>;
+  readonly groups: Readonly<
+    Record<string, { hosts: string[]; children: string[]; vars: Readonly<Record<string, unknown>> }>
+  >;
 }
 
 /** The tree as `ansible-inventory --graph` draws it: children then hosts, each sorted by name. */
@@ -63,8 +65,19 @@ export function inventoryJson(inv: Inventory, pattern = 'all'): InventoryView {
   const groups: Record<string, InventoryView['groups'][string]> = {};
   for (const g of inv.groups.values())
     if (keep.has(g.name))
-      groups[g.name] = { hosts: g.hosts.filter((h) => names.has(h)), children: g.children.filter((c) => keep.has(c)), vars: g.vars };
-  return { source: inv.source, pattern, knownHostsFile: inv.knownHostsFile, hostKeyPolicy: inv.hostKeyPolicy, hosts, groups };
+      groups[g.name] = {
+        hosts: g.hosts.filter((h) => names.has(h)),
+        children: g.children.filter((c) => keep.has(c)),
+        vars: g.vars,
+      };
+  return {
+    source: inv.source,
+    pattern,
+    knownHostsFile: inv.knownHostsFile,
+    hostKeyPolicy: inv.hostKeyPolicy,
+    hosts,
+    groups,
+  };
 }
 
 /** Groups to show: all of them, or (when pruning) `all` and those holding a selected host. */

@@ -19,13 +19,21 @@ export function analyzeGroups(source: string, groups: ReadonlyMap<string, GroupE
   for (const g of groups.values()) {
     for (const child of g.children) {
       if (child === 'all')
-        throw inventoryInvalid(source, g.place, `group ${g.name} lists 'all' as a child`, "remove it: every group is already below 'all'");
+        throw inventoryInvalid(
+          source,
+          g.place,
+          `group ${g.name} lists 'all' as a child`,
+          "remove it: every group is already below 'all'",
+        );
       const known = groups.get(child);
       if (!known || !known.defined)
         throw inventoryInvalid(
           source,
           g.place,
-          `child group ${child} of ${g.name} does not exist${didYouMean(child, [...groups.values()].filter((x) => x.defined).map((x) => x.name))}`,
+          `child group ${child} of ${g.name} does not exist${didYouMean(
+            child,
+            [...groups.values()].filter((x) => x.defined).map((x) => x.name),
+          )}`,
           `define group ${child} (in YAML: ${child}: {hosts: ...} under some children:) or remove it from ${g.name}'s children`,
         );
       parents.get(child)!.push(g.name);
@@ -68,7 +76,12 @@ function checkCycles(source: string, groups: ReadonlyMap<string, GroupEntry>): v
     for (const child of groups.get(name)!.children) {
       if (state.get(child) === 'open') {
         const cycle = [...stack.slice(stack.indexOf(child)), child].join(' -> ');
-        throw inventoryInvalid(source, groups.get(name)!.place, `groups form a cycle: ${cycle}`, `remove ${child} from ${name}'s children (a group cannot contain itself)`);
+        throw inventoryInvalid(
+          source,
+          groups.get(name)!.place,
+          `groups form a cycle: ${cycle}`,
+          `remove ${child} from ${name}'s children (a group cannot contain itself)`,
+        );
       }
       if (!state.has(child)) visit(child);
     }

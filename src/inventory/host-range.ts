@@ -1,6 +1,7 @@
 // Ansible host ranges in inventory host keys: `worker-[0:2]`, `db-[01:10:2]`, `node-[a:c]`.
 
-export type RangeResult = { readonly ok: true; readonly names: string[] } | { readonly ok: false; readonly problem: string };
+export type RangeResult =
+  { readonly ok: true; readonly names: string[] } | { readonly ok: false; readonly problem: string };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** A typo like [0:1000000] must not allocate a million hosts. */
@@ -29,12 +30,14 @@ export function expandHostRange(key: string): RangeResult {
 /** The values of one bracket body `begin:end(:step)`, numeric (zero-padded when begin is) or alphabetic. */
 function rangeValues(body: string): RangeResult {
   const bounds = body.split(':');
-  if (bounds.length !== 2 && bounds.length !== 3) return fail(`host range [${body}] must be [begin:end] or [begin:end:step]`);
+  if (bounds.length !== 2 && bounds.length !== 3)
+    return fail(`host range [${body}] must be [begin:end] or [begin:end:step]`);
   const begin = bounds[0] === '' ? '0' : bounds[0]!;
   const end = bounds[1]!;
   const stepText = bounds[2] ?? '1';
   if (end === '') return fail(`host range [${body}] has no end value`);
-  if (!/^[0-9]+$/.test(stepText) || Number(stepText) < 1) return fail(`host range [${body}] step must be a positive integer`);
+  if (!/^[0-9]+$/.test(stepText) || Number(stepText) < 1)
+    return fail(`host range [${body}] step must be a positive integer`);
   const step = Number(stepText);
   if (/^[a-zA-Z]$/.test(begin) && /^[a-zA-Z]$/.test(end)) {
     const from = LETTERS.indexOf(begin);
@@ -44,9 +47,11 @@ function rangeValues(body: string): RangeResult {
     for (let i = from; i <= to; i += step) names.push(LETTERS[i]!);
     return ok(names);
   }
-  if (!/^[0-9]+$/.test(begin) || !/^[0-9]+$/.test(end)) return fail(`host range [${body}] must be two numbers or two letters`);
+  if (!/^[0-9]+$/.test(begin) || !/^[0-9]+$/.test(end))
+    return fail(`host range [${body}] must be two numbers or two letters`);
   const padded = begin.length > 1 && begin.startsWith('0');
-  if (padded && begin.length !== end.length) return fail(`host range [${body}] must write begin and end with the same number of digits`);
+  if (padded && begin.length !== end.length)
+    return fail(`host range [${body}] must write begin and end with the same number of digits`);
   const from = Number(begin);
   const to = Number(end);
   if (from > to) return fail(`host range [${body}] must have begin <= end`);

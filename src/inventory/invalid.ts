@@ -3,9 +3,19 @@
 import { OrchestrateError } from '../errors.ts';
 
 /** An INVENTORY_INVALID error whose message reads "<file>: <place>: <problem>". */
-export function inventoryInvalid(source: string, place: string, problem: string, fix: string, cause?: unknown): OrchestrateError {
+export function inventoryInvalid(
+  source: string,
+  place: string,
+  problem: string,
+  fix: string,
+  cause?: unknown,
+): OrchestrateError {
   const where = place === '' ? source : `${source}: ${place}`;
-  return new OrchestrateError('INVENTORY_INVALID', `${where}: ${problem}`, cause === undefined ? { fix } : { fix, cause });
+  return new OrchestrateError(
+    'INVENTORY_INVALID',
+    `${where}: ${problem}`,
+    cause === undefined ? { fix } : { fix, cause },
+  );
 }
 
 /** Renders a value for a message: short, quoted strings, never a multi-line dump. */

@@ -29,19 +29,47 @@ export async function readRaw(path: string, full: string): Promise<RawInventory>
   const ext = extname(full).toLowerCase();
   const kind = MODULE_TYPES.includes(ext) ? 'module' : YAML_TYPES.includes(ext) ? 'yaml' : undefined;
   if (!kind)
-    throw inventoryInvalid(path, '', `unsupported inventory file type ${JSON.stringify(ext || '(none)')}`, 'use a TS/JS module (.ts, .mts, .js, .mjs) or YAML (.yaml, .yml)');
+    throw inventoryInvalid(
+      path,
+      '',
+      `unsupported inventory file type ${JSON.stringify(ext || '(none)')}`,
+      'use a TS/JS module (.ts, .mts, .js, .mjs) or YAML (.yaml, .yml)',
+    );
   const stat = statSync(full, { throwIfNoEntry: false });
-  if (!stat) throw inventoryInvalid(path, '', `inventory file not found (${full})`, 'check the -i path, e.g. -i inventory/example.yaml');
-  if (!stat.isFile()) throw inventoryInvalid(path, '', 'is not a file', 'pass the inventory file itself with -i, e.g. -i inventory/example.yaml');
+  if (!stat)
+    throw inventoryInvalid(
+      path,
+      '',
+      `inventory file not found (${full})`,
+      'check the -i path, e.g. -i inventory/example.yaml',
+    );
+  if (!stat.isFile())
+    throw inventoryInvalid(
+      path,
+      '',
+      'is not a file',
+      'pass the inventory file itself with -i, e.g. -i inventory/example.yaml',
+    );
   if (kind === 'yaml') return parseYamlInventory(readFileSync(full, 'utf8'), path);
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(full).href)) as { default?: unknown };
   } catch (err) {
     const first = String((err as Error).message ?? err).split('\n')[0];
-    throw inventoryInvalid(path, 'import', `the module failed to load: ${first}`, 'fix the error in the inventory module (or a file it imports); run tsc --noEmit to see type errors', err);
+    throw inventoryInvalid(
+      path,
+      'import',
+      `the module failed to load: ${first}`,
+      'fix the error in the inventory module (or a file it imports); run tsc --noEmit to see type errors',
+      err,
+    );
   }
   if (mod.default === undefined)
-    throw inventoryInvalid(path, 'default export', 'the module has no default export', 'end the file with: export default defineInventory({ hosts, groups, vars })');
+    throw inventoryInvalid(
+      path,
+      'default export',
+      'the module has no default export',
+      'end the file with: export default defineInventory({ hosts, groups, vars })',
+    );
   return specToRaw(mod.default, path);
 }

@@ -23,9 +23,17 @@ const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+):(\d*))\]$/;
 /** Terms in Ansible's evaluation order: unions, then intersections, then exclusions; PATTERN_INVALID when malformed. */
 export function parsePattern(pattern: string): PatternTerm[] {
   const terms = splitPattern(pattern).map((t) => parseTerm(t, pattern));
-  if (terms.length === 0) throw invalidPattern(pattern, 'the pattern is empty', "use 'all', a group, a host, or a combination like web:&prod:!web-3");
+  if (terms.length === 0)
+    throw invalidPattern(
+      pattern,
+      'the pattern is empty',
+      "use 'all', a group, a host, or a combination like web:&prod:!web-3",
+    );
   const rank: Record<TermOp, number> = { union: 0, intersect: 1, exclude: 2 };
-  return terms.map((t, i) => [t, i] as const).sort((a, b) => rank[a[0].op] - rank[b[0].op] || a[1] - b[1]).map(([t]) => t);
+  return terms
+    .map((t, i) => [t, i] as const)
+    .sort((a, b) => rank[a[0].op] - rank[b[0].op] || a[1] - b[1])
+    .map(([t]) => t);
 }
 
 /** Splits on `:`, `,` and whitespace, except inside [], (), {} (subscripts, regex groups). */
@@ -49,10 +57,22 @@ export function splitPattern(pattern: string): string[] {
 export function parseTerm(written: string, pattern: string): PatternTerm {
   const op: TermOp = written.startsWith('!') ? 'exclude' : written.startsWith('&') ? 'intersect' : 'union';
   const body = op === 'union' ? written : written.slice(1);
-  const term = (kind: TermKind, text: string, subscript?: Subscript): PatternTerm => ({ op, kind, text, written, subscript });
-  if (body === '') throw invalidPattern(pattern, `'${written}' has no host or group after the operator`, 'write &group or !group, e.g. web:!web-3');
+  const term = (kind: TermKind, text: string, subscript?: Subscript): PatternTerm => ({
+    op,
+    kind,
+    text,
+    written,
+    subscript,
+  });
+  if (body === '')
+    throw invalidPattern(
+      pattern,
+      `'${written}' has no host or group after the operator`,
+      'write &group or !group, e.g. web:!web-3',
+    );
   if (body.startsWith('@')) {
-    if (body.length === 1) throw invalidPattern(pattern, "'@' has no file name", 'write @path/to/file (one host a line)');
+    if (body.length === 1)
+      throw invalidPattern(pattern, "'@' has no file name", 'write @path/to/file (one host a line)');
     return term('file', body.slice(1));
   }
   if (body.startsWith('~')) {
@@ -63,10 +83,19 @@ export function parseTerm(written: string, pattern: string): PatternTerm {
   }
   const m = SUBSCRIPT.exec(body);
   const base = m ? m[1]! : body;
-  const subscript: Subscript | undefined = !m ? undefined : m[2] !== undefined ? { index: Number(m[2]) } : { start: Number(m[3]), end: m[4] === '' ? undefined : Number(m[4]) };
+  const subscript: Subscript | undefined = !m
+    ? undefined
+    : m[2] !== undefined
+      ? { index: Number(m[2]) }
+      : { start: Number(m[3]), end: m[4] === '' ? undefined : Number(m[4]) };
   if (base === 'all' || base === '*') return term('all', base, subscript);
   if (/[*?[]/.test(base)) return term('glob', base, subscript);
-  if (/[\]!&@~]/.test(base)) throw invalidPattern(pattern, `'${written}' is not a host or group name`, "put the operator first ('!web', '&web') and separate terms with ':' or ','");
+  if (/[\]!&@~]/.test(base))
+    throw invalidPattern(
+      pattern,
+      `'${written}' is not a host or group name`,
+      "put the operator first ('!web', '&web') and separate terms with ':' or ','",
+    );
   return term('name', base, subscript);
 }
 
@@ -75,7 +104,12 @@ export function compileRegex(re: string, pattern: string): RegExp {
   try {
     return new RegExp(`^(?:${re})`);
   } catch (err) {
-    throw invalidPattern(pattern, `~${re} is not a valid regular expression (${(err as Error).message})`, 'fix the regular expression (JavaScript syntax)', err);
+    throw invalidPattern(
+      pattern,
+      `~${re} is not a valid regular expression (${(err as Error).message})`,
+      'fix the regular expression (JavaScript syntax)',
+      err,
+    );
   }
 }
 
@@ -96,7 +130,7 @@ export function globToRegex(glob: string): RegExp {
       else {
         const cls = glob.slice(i + 1, close);
         const negated = cls.startsWith('!');
-        out += `[${negated ? '^' : ''}${(negated ? cls.slice(1) : cls).replace(/[\\\]\[^]/g, '\\$&')}]`;
+        out += `[${negated ? '^' : ''}${(negated ? cls.slice(1) : cls).replace(/[\\\][^]/g, '\\$&')}]`;
         i = close;
       }
     } else out += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
@@ -111,5 +145,9 @@ export function globToRegex(glob: string): RegExp {
 
 /** PATTERN_INVALID quoting the whole pattern. */
 export function invalidPattern(pattern: string, problem: string, fix: string, cause?: unknown): OrchestrateError {
-  return new OrchestrateError('PATTERN_INVALID', `host pattern ${JSON.stringify(pattern)}: ${problem}`, cause === undefined ? { fix } : { fix, cause });
+  return new OrchestrateError(
+    'PATTERN_INVALID',
+    `host pattern ${JSON.stringify(pattern)}: ${problem}`,
+    cause === undefined ? { fix } : { fix, cause },
+  );
 }

@@ -20,7 +20,10 @@ export function selectHosts(inventory: Inventory, pattern: string, cwd: string =
   for (const term of terms) {
     const matched = matchTerm(inventory, term, pattern, cwd);
     if (term.op === 'union') for (const h of matched) selected.add(h);
-    else if (term.op === 'intersect') selected = new Set([...selected].filter((h) => matched.includes(h)));
+    else if (term.op === 'intersect') {
+      const keep = new Set(matched);
+      selected = new Set([...selected].filter((h) => keep.has(h)));
+    }
     else for (const h of matched) selected.delete(h);
   }
   return hosts.filter((h) => selected.has(h.name));
@@ -41,7 +44,11 @@ function matchTerm(inv: Inventory, term: PatternTerm, pattern: string, cwd: stri
       if (inv.hosts.has(term.text)) matched = [term.text];
       else if (inv.groups.has(term.text)) matched = membersOf(inv, [term.text]);
       else
-        throw invalidPattern(pattern, `no host or group is named ${JSON.stringify(term.text)}${didYouMean(term.text, [...inv.groups.keys(), ...names])}`, knownFix(inv));
+        throw invalidPattern(
+          pattern,
+          `no host or group is named ${JSON.stringify(term.text)}${didYouMean(term.text, [...inv.groups.keys(), ...names])}`,
+          knownFix(inv),
+        );
       break;
     case 'glob':
     case 'regex': {
@@ -71,7 +78,12 @@ function fromFile(inv: Inventory, path: string, pattern: string, cwd: string): s
   try {
     text = readFileSync(full, 'utf8');
   } catch (err) {
-    throw invalidPattern(pattern, `cannot read @${path} (${full}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give an existing file with one host a line, e.g. @.orchestrate/runs/last-failed', err);
+    throw invalidPattern(
+      pattern,
+      `cannot read @${path} (${full}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'give an existing file with one host a line, e.g. @.orchestrate/runs/last-failed',
+      err,
+    );
   }
   const out = new Set<string>();
   text.split(/\r?\n/).forEach((line, i) => {
@@ -80,11 +92,20 @@ function fromFile(inv: Inventory, path: string, pattern: string, cwd: string): s
     const where = `@${path} line ${i + 1}`;
     const term = parseTerm(name, pattern);
     if (term.op !== 'union' || term.kind === 'file')
-      throw invalidPattern(pattern, `${where}: ${JSON.stringify(name)} is not a host name`, 'write one host (or group, or glob) a line, without operators');
+      throw invalidPattern(
+        pattern,
+        `${where}: ${JSON.stringify(name)} is not a host name`,
+        'write one host (or group, or glob) a line, without operators',
+      );
     try {
       for (const h of matchTerm(inv, term, pattern, cwd)) out.add(h);
     } catch (err) {
-      throw invalidPattern(pattern, `${where}: ${(err as Error).message.replace(/^host pattern "[^\n]*?": /, '')}`, 'remove the line or fix the name (the inventory may have changed since the file was written)', err);
+      throw invalidPattern(
+        pattern,
+        `${where}: ${(err as Error).message.replace(/^host pattern "[^\n]*?": /, '')}`,
+        'remove the line or fix the name (the inventory may have changed since the file was written)',
+        err,
+      );
     }
   });
   return [...inv.hosts.keys()].filter((h) => out.has(h));
@@ -95,7 +116,11 @@ function applySubscript(hosts: string[], sub: Subscript, written: string, patter
   if ('index' in sub) {
     const host = hosts.at(sub.index);
     if (host === undefined)
-      throw invalidPattern(pattern, `${written}: index ${sub.index} is out of range (${hosts.length} hosts)`, `use an index from 0 to ${hosts.length - 1}, or -1 for the last`);
+      throw invalidPattern(
+        pattern,
+        `${written}: index ${sub.index} is out of range (${hosts.length} hosts)`,
+        `use an index from 0 to ${hosts.length - 1}, or -1 for the last`,
+      );
     return [host];
   }
   return hosts.slice(sub.start, sub.end === undefined ? undefined : sub.end + 1);

@@ -42,7 +42,8 @@ const FIELD_VARS = [
   ['proxyCommand', 'orchestrate_proxy_command'],
 ] as const;
 
-const SHAPE_FIX = 'export default defineInventory({ vars, hosts, groups, knownHosts, hostKeyPolicy }) (see docs/inventory.md)';
+const SHAPE_FIX =
+  'export default defineInventory({ vars, hosts, groups, knownHosts, hostKeyPolicy }) (see docs/inventory.md)';
 
 /** Validates a module's default export (defineInventory's result or a plain spec) into the raw inventory. */
 export function specToRaw(exported: unknown, source: string): RawInventory {
@@ -53,7 +54,10 @@ export function specToRaw(exported: unknown, source: string): RawInventory {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const place = issue.path.length === 0 ? 'top level' : issue.path.map(String).join('.');
-    const problem = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => show(k)).join(', ')}` : issue.message;
+    const problem =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key(s) ${issue.keys.map((k) => show(k)).join(', ')}`
+        : issue.message;
     throw inventoryInvalid(source, place, problem, SHAPE_FIX);
   }
   return normalize(parsed.data as InventorySpec, source);
@@ -68,7 +72,8 @@ function normalize(s: InventorySpec, source: string): RawInventory {
     entries.flatMap(([key, h]) => {
       const place = `${path}.${key}`;
       const range = expandHostRange(key);
-      if (!range.ok) throw inventoryInvalid(source, place, range.problem, 'write ranges as name-[begin:end], e.g. worker-[0:2]');
+      if (!range.ok)
+        throw inventoryInvalid(source, place, range.problem, 'write ranges as name-[begin:end], e.g. worker-[0:2]');
       const hostVars = hostSpecVars(h ?? {}, source, place);
       for (const name of range.names) hosts.push({ name, vars: hostVars, place });
       return range.names;
@@ -77,9 +82,18 @@ function normalize(s: InventorySpec, source: string): RawInventory {
   const groups: GroupDefinition[] = Object.entries(s.groups ?? {}).map(([name, g]) => {
     const place = `groups.${name}`;
     // A name in a list only places the host in the group, like a YAML `name:` with no vars.
-    const entries: [string, HostSpec | null][] = isStringList(g.hosts) ? g.hosts.map((h) => [h, null]) : Object.entries(g.hosts ?? {});
+    const entries: [string, HostSpec | null][] = isStringList(g.hosts)
+      ? g.hosts.map((h) => [h, null])
+      : Object.entries(g.hosts ?? {});
     const members = addHosts(entries, `${place}.hosts`);
-    return { name, hosts: members, children: [...(g.children ?? [])], vars: { ...g.vars }, place, referenceOnly: false };
+    return {
+      name,
+      hosts: members,
+      children: [...(g.children ?? [])],
+      vars: { ...g.vars },
+      place,
+      referenceOnly: false,
+    };
   });
   return { source, vars: allVars, hosts, groups };
 }
@@ -95,7 +109,12 @@ function hostSpecVars(h: HostSpec, source: string, place: string): Record<string
 function inline(out: Record<string, unknown>, key: string, value: unknown, source: string, place: string): void {
   if (value === undefined) return;
   if (key in out && out[key] !== value)
-    throw inventoryInvalid(source, place, `conflicts with vars.${key} = ${show(out[key])}`, `set it once: either the field or vars.${key}`);
+    throw inventoryInvalid(
+      source,
+      place,
+      `conflicts with vars.${key} = ${show(out[key])}`,
+      `set it once: either the field or vars.${key}`,
+    );
   out[key] = value;
 }
 

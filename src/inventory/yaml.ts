@@ -19,7 +19,12 @@ export function parseYamlInventory(text: string, source: string): RawInventory {
     const pos = syntax.linePos?.[0];
     const place = pos ? `line ${pos.line}:${pos.col}` : '';
     const problem = `YAML syntax error: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
-    throw inventoryInvalid(source, place, problem, 'fix the YAML there (indentation, a missing colon or an unclosed quote or bracket)');
+    throw inventoryInvalid(
+      source,
+      place,
+      problem,
+      'fix the YAML there (indentation, a missing colon or an unclosed quote or bracket)',
+    );
   }
   return new YamlWalker(source, doc, lines).walk(doc.toJS({ mapAsMap: true, maxAliasCount: 10_000 }));
 }
@@ -28,20 +33,41 @@ export function parseYamlInventory(text: string, source: string): RawInventory {
 class YamlWalker {
   readonly #hosts: HostDefinition[] = [];
   readonly #groups: GroupDefinition[] = [];
+  /** Line of every mapping key by its path, indexed once (a lookup per host would be quadratic). */
+  readonly keyLines = new Map<string, number>();
 
   constructor(
     readonly source: string,
-    readonly doc: Document,
-    readonly lines: LineCounter,
-  ) {}
+    doc: Document,
+    lines: LineCounter,
+  ) {
+    const index = (node: unknown, path: Key[]): void => {
+      if (!isMap(node)) return;
+      for (const pair of node.items)
+        if (isScalar(pair.key) && pair.key.range) {
+          const at = [...path, pair.key.value];
+          this.keyLines.set(pathId(at), lines.linePos(pair.key.range[0]).line);
+          index(pair.value, at);
+        }
+    };
+    index(doc.contents, []);
+  }
 
   walk(root: unknown): RawInventory {
     if (root === null || root === undefined)
-      throw this.fail([], 'the file is empty', "start it with 'all:' and put hosts under all.hosts or all.children.GROUP.hosts");
+      throw this.fail(
+        [],
+        'the file is empty',
+        "start it with 'all:' and put hosts under all.hosts or all.children.GROUP.hosts",
+      );
     const top = this.map(root, [], 'the top level', "start the file with 'all:'");
     for (const key of top.keys())
       if (key !== 'all')
-        throw this.fail([key], `unknown top-level key ${show(key)}`, `put groups under all.children (e.g. all.children.${String(key)}); only 'all' may be at the top level`);
+        throw this.fail(
+          [key],
+          `unknown top-level key ${show(key)}`,
+          `put groups under all.children (e.g. all.children.${String(key)}); only 'all' may be at the top level`,
+        );
     const all = this.body(top.get('all'), ['all']);
     return { source: this.source, vars: all.vars, hosts: this.#hosts, groups: this.#groups };
   }
@@ -52,13 +78,22 @@ class YamlWalker {
     const m = this.map(value, path, 'a group', 'give the group hosts:, vars: and/or children: (each a mapping)');
     for (const key of m.keys())
       if (typeof key !== 'string' || !GROUP_KEYS.includes(key))
-        throw this.fail([...path, key], `unknown key ${show(key)} in a group`, `a group has only hosts:, vars: and children:; a host goes under hosts:`);
+        throw this.fail(
+          [...path, key],
+          `unknown key ${show(key)} in a group`,
+          `a group has only hosts:, vars: and children:; a host goes under hosts:`,
+        );
     const vars = this.vars(m.get('vars'), [...path, 'vars']);
     const hosts = this.hostEntries(m.get('hosts'), [...path, 'hosts']);
     const children: string[] = [];
     const kids = m.get('children');
     if (kids !== null && kids !== undefined) {
-      const km = this.map(kids, [...path, 'children'], 'children', 'write children as a mapping: children: {web: {hosts: ...}}');
+      const km = this.map(
+        kids,
+        [...path, 'children'],
+        'children',
+        'write children as a mapping: children: {web: {hosts: ...}}',
+      );
       for (const [key, child] of km) {
         const name = this.name(key, [...path, 'children']);
         children.push(name);
@@ -80,7 +115,12 @@ class YamlWalker {
     const names: string[] = [];
     for (const [key, hostVars] of m) {
       const range = expandHostRange(this.name(key, path));
-      if (!range.ok) throw this.fail([...path, key], range.problem, 'write ranges as name-[begin:end] or name-[begin:end:step], e.g. worker-[0:2]');
+      if (!range.ok)
+        throw this.fail(
+          [...path, key],
+          range.problem,
+          'write ranges as name-[begin:end] or name-[begin:end:step], e.g. worker-[0:2]',
+        );
       const vars = this.vars(hostVars, [...path, key]);
       for (const name of range.names) {
         names.push(name);
@@ -114,10 +154,8 @@ class YamlWalker {
   place(path: Key[]): string {
     const dotted = path.length === 0 ? 'top level' : path.join('.');
     for (let n = path.length; n > 0; n--) {
-      const parent = n === 1 ? this.doc.contents : this.doc.getIn(path.slice(0, n - 1), true);
-      const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1]) : undefined;
-      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-      if (range) return `${dotted} (line ${this.lines.linePos(range[0]).line})`;
+      const line = this.keyLines.get(pathId(path.slice(0, n)));
+      if (line !== undefined) return `${dotted} (line ${line})`;
     }
     return dotted;
   }
@@ -125,6 +163,10 @@ class YamlWalker {
   fail(path: Key[], problem: string, fix: string): Error {
     return inventoryInvalid(this.source, this.place(path), problem, fix);
   }
+}
+
+function pathId(path: Key[]): string {
+  return JSON.stringify(path);
 }
 
 /** Maps (from mapAsMap) back to plain objects for vars values; keys become strings. */

@@ -35,7 +35,7 @@ export interface AptPackageState {
 }
 
 const ENV = 'DEBIAN_FRONTEND=noninteractive';
-const OPTS = "-y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
+const OPTS = '-y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 
 /** 'pkg=1.0' -> 'pkg'; 'pkg:amd64' -> 'pkg' (dpkg-query prints bare names). */
 function bareName(spec: string): string {
@@ -50,7 +50,7 @@ export const aptPackageModule: Module<AptPackageParams, AptPackageState> = {
       'echo "now=$(date +%s)"',
       'm=$(stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null)',
       'echo "cache_mtime=${m:-0}"',
-      "echo \"lists=$(ls /var/lib/apt/lists 2>/dev/null | grep -c '_Packages')\"",
+      'echo "lists=$(ls /var/lib/apt/lists 2>/dev/null | grep -c \'_Packages\')"',
     ].join('\n'),
   parse(stdout) {
     const f = parseFields('apt.package', stdout);
@@ -71,7 +71,10 @@ export const aptPackageModule: Module<AptPackageParams, AptPackageState> = {
     if (p.state === 'absent') {
       const present = p.names.map(bareName).filter((n) => have.installed.has(n));
       const verb = p.purge ? 'purge' : 'remove';
-      if (present.length > 0) steps.push(runStep(`apt-get ${verb} ${present.join(' ')}`, sh`${ENV} apt-get ${verb} ${OPTS.split(' ')} ${present}`));
+      if (present.length > 0)
+        steps.push(
+          runStep(`apt-get ${verb} ${present.join(' ')}`, sh`${ENV} apt-get ${verb} ${OPTS.split(' ')} ${present}`),
+        );
       return steps;
     }
     const missing = p.names.filter((spec) => {
@@ -82,7 +85,10 @@ export const aptPackageModule: Module<AptPackageParams, AptPackageState> = {
     if (missing.length === 0) return [];
     if (p.updateCache && have.cacheAge > p.cacheValidTime) steps.push(runStep('apt-get update', sh`apt-get update -q`));
     steps.push(
-      runStep(`apt-get install ${missing.join(' ')}`, sh`${ENV} apt-get install ${OPTS.split(' ')} --no-install-recommends ${missing}`),
+      runStep(
+        `apt-get install ${missing.join(' ')}`,
+        sh`${ENV} apt-get install ${OPTS.split(' ')} --no-install-recommends ${missing}`,
+      ),
     );
     return steps;
   },
@@ -91,7 +97,8 @@ export const aptPackageModule: Module<AptPackageParams, AptPackageState> = {
 /** An apt task: installs only what dpkg does not list as installed; `apt-get update` only when needed. */
 export function aptPackage(p: AptPackageInput): Action<AptPackageParams, AptPackageState> {
   if (p.names.length === 0) throw badParam('apt.package', 'names is empty');
-  for (const n of p.names) checkName('apt.package', 'package', n, /^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?(=[A-Za-z0-9.+~:-]+)?$/);
+  for (const n of p.names)
+    checkName('apt.package', 'package', n, /^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?(=[A-Za-z0-9.+~:-]+)?$/);
   const cacheValidTime = p.cacheValidTime ?? 3600;
   if (!(cacheValidTime >= 0)) throw badParam('apt.package', 'cacheValidTime must be >= 0 seconds');
   return action(aptPackageModule, {

@@ -35,7 +35,18 @@ export const artifactModule: Module<ArtifactParams, FileStat> = {
   probe: (p) => statProbe(p.dest),
   parse: (stdout) => parseStat(parseFields('artifact', stdout)),
   plan: (p, have, ctx) =>
-    planFile({ path: p.dest, source: { file: p.src, sha256: p.sha256 }, sha256: p.sha256, mode: p.mode, owner: p.owner, group: p.group }, have, ctx),
+    planFile(
+      {
+        path: p.dest,
+        source: { file: p.src, sha256: p.sha256 },
+        sha256: p.sha256,
+        mode: p.mode,
+        owner: p.owner,
+        group: p.group,
+      },
+      have,
+      ctx,
+    ),
 };
 
 /** An artifact task: uploaded only when the host's sha256 differs from the pin (see sha256File). */

@@ -31,5 +31,8 @@ export function copy(p: CopyInput): Action<FileParams, FileState> {
       cause: err,
     });
   }
-  return action(copyModule, fileParams('copy', { path: p.dest, content, mode: p.mode, owner: p.owner, group: p.group }));
+  return action(
+    copyModule,
+    fileParams('copy', { path: p.dest, content, mode: p.mode, owner: p.owner, group: p.group }),
+  );
 }

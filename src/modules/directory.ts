@@ -27,7 +27,21 @@ export interface DirectoryInput {
 }
 
 /** Refuses to remove the paths whose loss is a disaster whatever the playbook meant. */
-const PROTECTED = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/proc', '/root', '/sbin', '/sys', '/usr', '/var']);
+const PROTECTED = new Set([
+  '/',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/proc',
+  '/root',
+  '/sbin',
+  '/sys',
+  '/usr',
+  '/var',
+]);
 
 export const directoryModule: Module<DirectoryParams, FileStat> = {
   id: 'directory',
@@ -37,7 +51,12 @@ export const directoryModule: Module<DirectoryParams, FileStat> = {
     if (p.state === 'absent') {
       if (have.type === 'absent') return [];
       // Checked again in the script: the guard must hold even if params were built by hand.
-      return [runStep(`remove ${p.path} recursively`, sh`case ${p.path} in ''|/) echo 'refusing to remove /' >&2; exit 1;; esac; rm -rf -- ${p.path}`)];
+      return [
+        runStep(
+          `remove ${p.path} recursively`,
+          sh`case ${p.path} in ''|/) echo 'refusing to remove /' >&2; exit 1;; esac; rm -rf -- ${p.path}`,
+        ),
+      ];
     }
     if (have.type === 'absent') {
       const steps = [runStep(`mkdir -p ${p.path}`, sh`mkdir -p ${p.path}`)];

@@ -60,8 +60,16 @@ export const fileModule = fileLikeModule('file');
 /** Validates and defaults file params (shared by template and copy). */
 export function fileParams(id: string, p: FileInput): FileParams {
   const path = checkPath(id, p.path);
-  if (p.state === 'absent') return { path, state: 'absent', content: '', mode: '0644', owner: undefined, group: undefined };
-  return { path, state: 'present', content: p.content, mode: normalizeMode(id, p.mode ?? '0644'), owner: p.owner, group: p.group };
+  if (p.state === 'absent')
+    return { path, state: 'absent', content: '', mode: '0644', owner: undefined, group: undefined };
+  return {
+    path,
+    state: 'present',
+    content: p.content,
+    mode: normalizeMode(id, p.mode ?? '0644'),
+    owner: p.owner,
+    group: p.group,
+  };
 }
 
 /** A file task: written only when its sha256 differs, chmod/chown only when just those differ. */

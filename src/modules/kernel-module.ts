@@ -3,12 +3,11 @@
 import type { Action, Module, Step } from './types.ts';
 import { action } from './types.ts';
 import { sh } from '../shell/quote.ts';
-import { sha256Hex } from './lib/content.ts';
 import { parseFields } from './lib/fields.ts';
 import { MANAGED_HEADER, checkName } from './lib/params.ts';
 import type { FileStat } from './lib/stat.ts';
 import { parseStat, statProbe } from './lib/stat.ts';
-import { planFile } from './lib/file-plan.ts';
+import { planGenerated } from './lib/file-plan.ts';
 import { runStep } from './lib/steps.ts';
 import { DIFF_MAX_BYTES } from './file.ts';
 
@@ -56,11 +55,8 @@ export const kernelModuleModule: Module<KernelModuleParams, KernelModuleState> =
   },
   plan(p, have, ctx): Step[] {
     const steps: Step[] = [];
-    if (p.persist) {
-      const content = `${MANAGED_HEADER}\n${p.name}\n`;
-      const want = { path: modulesLoadPath(p.name), source: { content }, sha256: sha256Hex(content), mode: '0644', owner: undefined, group: undefined };
-      steps.push(...planFile(want, have.conf, ctx));
-    }
+    if (p.persist)
+      steps.push(...planGenerated(modulesLoadPath(p.name), `${MANAGED_HEADER}\n${p.name}\n`, have.conf, ctx));
     if (!have.loaded && !have.builtin) steps.push(runStep(`modprobe ${p.name}`, sh`modprobe ${p.name}`));
     return steps;
   },

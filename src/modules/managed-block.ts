@@ -78,7 +78,8 @@ export const managedBlockModule: Module<ManagedBlockParams, FileStat> = {
 export function managedBlock(p: ManagedBlockInput): Action<ManagedBlockParams, FileStat> {
   const path = checkPath('blockinfile', p.path);
   const marker = p.marker ?? `# {mark} ORCHESTRATE MANAGED BLOCK${p.id === undefined ? '' : ` ${p.id}`}`;
-  if (!marker.includes('{mark}') || marker.includes('\n')) throw badParam('blockinfile', 'marker must be one line containing {mark}');
+  if (!marker.includes('{mark}') || marker.includes('\n'))
+    throw badParam('blockinfile', 'marker must be one line containing {mark}');
   const state = p.state ?? 'present';
   if (state === 'present' && p.block === undefined) throw badParam('blockinfile', `${path}: block is required`);
   return action(managedBlockModule, {

@@ -6,6 +6,7 @@ import { sh } from '../shell/quote.ts';
 import { parseFields } from './lib/fields.ts';
 import { checkName } from './lib/params.ts';
 import { PlanConflict, runStep } from './lib/steps.ts';
+import { isActiveProbe, isEnabledProbe } from './lib/systemctl.ts';
 
 export type ServiceGoal = 'started' | 'stopped' | 'restarted' | 'reloaded';
 
@@ -43,11 +44,7 @@ function systemctl(verb: string, name: string): RunStep {
 
 export const serviceModule: Module<ServiceParams, ServiceState> = {
   id: 'systemd.service',
-  probe: (p) =>
-    [
-      sh`e=$(systemctl is-enabled ${p.name} 2>/dev/null | head -n 1); echo "enabled=\${e:-not-found}"`,
-      sh`a=$(systemctl is-active ${p.name} 2>/dev/null | head -n 1); echo "active=\${a:-inactive}"`,
-    ].join('\n'),
+  probe: (p) => `${isEnabledProbe(p.name, 'enabled')}\n${isActiveProbe(p.name, 'active')}`,
   parse(stdout) {
     const f = parseFields('systemd.service', stdout);
     return { enabled: f.need('enabled'), active: f.need('active') };

@@ -3,12 +3,11 @@
 import type { Action, Module, Step } from './types.ts';
 import { action } from './types.ts';
 import { sh } from '../shell/quote.ts';
-import { sha256Hex } from './lib/content.ts';
 import { parseFields } from './lib/fields.ts';
 import { MANAGED_HEADER, badParam, checkName, checkPath } from './lib/params.ts';
 import type { FileStat } from './lib/stat.ts';
 import { parseStat, statProbe } from './lib/stat.ts';
-import { planFile } from './lib/file-plan.ts';
+import { planGenerated } from './lib/file-plan.ts';
 import { runStep } from './lib/steps.ts';
 import { DIFF_MAX_BYTES } from './file.ts';
 
@@ -52,7 +51,8 @@ export const sysctlModule: Module<SysctlParams, SysctlState> = {
     [
       statProbe(p.file, { prefix: 'file.', contentMax: ctx.diff ? DIFF_MAX_BYTES : undefined }),
       ...Object.keys(p.values).map(
-        (k) => sh`f=${`/proc/sys/${k.replace(/\./g, '/')}`}; [ ! -r "$f" ] || printf 'runtime.%s=%s\\n' ${k} "$(tr '\\t\\n' '  ' < "$f")"`,
+        (k) =>
+          sh`f=${`/proc/sys/${k.replace(/\./g, '/')}`}; [ ! -r "$f" ] || printf 'runtime.%s=%s\\n' ${k} "$(tr '\\t\\n' '  ' < "$f")"`,
       ),
     ].join('\n'),
   parse(stdout) {
@@ -60,12 +60,12 @@ export const sysctlModule: Module<SysctlParams, SysctlState> = {
     return { file: parseStat(f, 'file.'), runtime: f.withPrefix('runtime.') };
   },
   plan(p, have, ctx): Step[] {
-    const content = sysctlContent(p.values);
-    const want = { path: p.file, source: { content }, sha256: sha256Hex(content), mode: '0644', owner: undefined, group: undefined };
-    const steps = planFile(want, have.file, ctx);
+    const steps = planGenerated(p.file, sysctlContent(p.values), have.file, ctx);
     const stale = Object.entries(p.values).filter(([k, v]) => norm(have.runtime.get(k) ?? '') !== norm(v));
     if (stale.length > 0)
-      steps.push(runStep(`sysctl -p ${p.file} (${stale.map(([k, v]) => `${k}=${v}`).join(', ')})`, sh`sysctl -p ${p.file}`));
+      steps.push(
+        runStep(`sysctl -p ${p.file} (${stale.map(([k, v]) => `${k}=${v}`).join(', ')})`, sh`sysctl -p ${p.file}`),
+      );
     return steps;
   },
 };
@@ -76,7 +76,8 @@ export function sysctl(p: SysctlInput): Action<SysctlParams, SysctlState> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(given)) {
     checkName('sysctl', 'key', k, /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
-    if (/[\n#;]/.test(String(v)) || String(v).trim() === '') throw badParam('sysctl', `value of ${k} must be one non-empty line`);
+    if (/[\n#;]/.test(String(v)) || String(v).trim() === '')
+      throw badParam('sysctl', `value of ${k} must be one non-empty line`);
     values[k] = String(v).trim();
   }
   if (Object.keys(values).length === 0) throw badParam('sysctl', 'no keys given');

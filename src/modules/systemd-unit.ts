@@ -4,12 +4,11 @@ import type { Action, Module, Step } from './types.ts';
 import { action } from './types.ts';
 import { Secret } from '../secret.ts';
 import type { Content } from './lib/content.ts';
-import { sha256Hex } from './lib/content.ts';
 import { parseFields } from './lib/fields.ts';
 import { badParam, checkName } from './lib/params.ts';
 import type { FileStat } from './lib/stat.ts';
 import { parseStat, statProbe } from './lib/stat.ts';
-import { planFile, planRemoved } from './lib/file-plan.ts';
+import { planGenerated, planRemoved } from './lib/file-plan.ts';
 import { runStep } from './lib/steps.ts';
 import { DIFF_MAX_BYTES } from './file.ts';
 
@@ -54,8 +53,7 @@ export const systemdUnitModule: Module<SystemdUnitParams, FileStat> = {
       const steps = planRemoved(path, have);
       return steps.length > 0 ? [...steps, DAEMON_RELOAD] : [];
     }
-    const want = { path, source: { content: p.content }, sha256: sha256Hex(p.content), mode: '0644', owner: undefined, group: undefined };
-    const steps = planFile(want, have, ctx);
+    const steps = planGenerated(path, p.content, have, ctx);
     // A chmod alone does not change what systemd loads: reload only after a write.
     return steps.some((s) => s.kind === 'write') ? [...steps, DAEMON_RELOAD] : steps;
   },

@@ -38,5 +38,8 @@ export function template<V>(p: TemplateInput<V>): Action<FileParams, FileState> 
   }
   // Text rendered from secret vars is a secret: its diff (and the host's old copy) stay masked.
   if (typeof content === 'string' && containsSecret(p.vars)) content = new Secret(content);
-  return action(templateModule, fileParams('template', { path: p.path, content, mode: p.mode, owner: p.owner, group: p.group }));
+  return action(
+    templateModule,
+    fileParams('template', { path: p.path, content, mode: p.mode, owner: p.owner, group: p.group }),
+  );
 }

@@ -23,9 +23,7 @@ export interface WriteStep {
   readonly kind: 'write';
   readonly summary: string;
   readonly path: string;
-  readonly source:
-    | { readonly content: string | Buffer | Secret }
-    | { readonly file: string; readonly sha256: string };
+  readonly source: { readonly content: string | Buffer | Secret } | { readonly file: string; readonly sha256: string };
   readonly mode: string; // octal, e.g. '0644'
   readonly owner: string | undefined;
   readonly group: string | undefined;

@@ -159,7 +159,7 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     await onHost(LAB, 'h1', 'touch /var/lib/slowtest/slept');
     const next = await cliJson(LAB, ['apply', SLOW, '--limit', 'h1', '-e', 'slow_version=2']);
     expect(next.code).to.equal(0);
-    expect(changeKeys(next.report)).to.deep.equal(['h1|slow|record restart']);
+    expect(changeKeys(next.report)).to.deep.equal(['h1|slow|handler: record restart']);
     expect(await onHost(LAB, 'h1', 'wc -l < /var/lib/slowtest/restarts; ls /var/lib/orchestrate/pending/ | wc -l')).to.equal('2\n0\n');
   });
 

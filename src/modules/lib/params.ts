@@ -3,7 +3,11 @@
 import { OrchestrateError } from '../../errors.ts';
 
 /** A task param that can never work: a playbook error (exit 4), raised while building the action. */
-export function badParam(moduleId: string, what: string, opts: { fix?: string; cause?: unknown } = {}): OrchestrateError {
+export function badParam(
+  moduleId: string,
+  what: string,
+  opts: { fix?: string; cause?: unknown } = {},
+): OrchestrateError {
   return new OrchestrateError('PLAYBOOK_INVALID', `${moduleId}: ${what}`, opts);
 }
 

@@ -1,6 +1,9 @@
 // Persistent routes: one line per route in /etc/orchestrate/routes.d/NAME, replayed at boot by one unit.
 
-import { MANAGED_HEADER } from './params.ts';
+import type { RunStep } from '../types.ts';
+import { sh } from '../../shell/quote.ts';
+import { MANAGED_HEADER, badParam, checkName } from './params.ts';
+import { runStep } from './steps.ts';
 
 export const ROUTES_DIR = '/etc/orchestrate/routes.d';
 export const ROUTES_UNIT = 'orchestrate-routes.service';
@@ -63,4 +66,36 @@ export function routeMatches(r: RouteSpec, shown: string | undefined): boolean {
     return i < 0 ? undefined : words[i + 1];
   };
   return after('via') === r.via && (r.dev === undefined || after('dev') === r.dev);
+}
+
+/** `ip -6` for IPv6 routes: plain `ip route show` lists IPv4 only. */
+function ipWords(r: { readonly dst: string; readonly via?: string }): string[] {
+  return r.dst.includes(':') || (r.via ?? '').includes(':') ? ['ip', '-6'] : ['ip'];
+}
+
+/** Prints `rt.DST=<first line of ip route show exact DST>` ('' when there is no such route). */
+export function routeProbe(r: RouteSpec): string {
+  return sh`printf 'rt.%s=%s\\n' ${r.dst} "$(${ipWords(r)} route show exact ${r.dst} 2>/dev/null | head -n 1)"`;
+}
+
+/** `ip route replace`: sets the route whatever is there now. */
+export function replaceStep(r: RouteSpec): RunStep {
+  return runStep(
+    `ip route replace ${r.dst} ${routeArgs(r).join(' ')}`,
+    sh`${ipWords(r)} route replace ${r.dst} ${routeArgs(r)}`,
+  );
+}
+
+/** `ip route del`, tolerant of a route already gone (the goal is its absence). */
+export function deleteStep(dst: string): RunStep {
+  return runStep(`ip route del ${dst}`, sh`${ipWords({ dst })} route del ${dst} 2>/dev/null || true`);
+}
+
+/** Validates one route from a playbook: CIDR or 'default', an IP gateway, an interface name. */
+export function checkRoute(r: { readonly dst: string; readonly via: string; readonly dev?: string }): RouteSpec {
+  if (!/^(default|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/.test(r.dst))
+    throw badParam('route', `dst ${JSON.stringify(r.dst)} is not a CIDR`);
+  if (!/^[0-9A-Fa-f.:]+$/.test(r.via)) throw badParam('route', `via ${JSON.stringify(r.via)} is not an IP address`);
+  const dev = r.dev === undefined ? undefined : checkName('route', 'dev', r.dev, /^[A-Za-z0-9_.@-]{1,15}$/);
+  return { dst: r.dst, via: r.via, dev };
 }

@@ -33,7 +33,9 @@ export function attributeSteps(
   const groupOk = sameOwner(want.group, have.group, have.gid);
   if (!ownerOk || !groupOk) {
     const spec = ownerSpec(ownerOk ? undefined : want.owner, groupOk ? undefined : want.group);
-    steps.push(runStep(`chown ${spec} ${path} (was ${have.owner ?? '?'}:${have.group ?? '?'})`, sh`chown ${spec} ${path}`));
+    steps.push(
+      runStep(`chown ${spec} ${path} (was ${have.owner ?? '?'}:${have.group ?? '?'})`, sh`chown ${spec} ${path}`),
+    );
   }
   return steps;
 }

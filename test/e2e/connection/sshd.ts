@@ -2,7 +2,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ export const SSHD = '/usr/sbin/sshd';
 /** Debian packages this test needs (the lead's .ci/run installs them too). */
 export const PACKAGES = ['openssh-server', 'openssh-client', 'sudo', 'netcat-openbsd'];
 
-const sh = (cmd: string): string => execFileSync('sh', ['-c', cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (cmd: string): string =>
+  execFileSync('sh', ['-c', cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** Installs what is missing, never leaving the system sshd running or enabled. */
 export function ensurePackages(): void {
@@ -45,7 +46,10 @@ async function waitListening(port: number, ms: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = tcpConnect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -69,7 +73,11 @@ function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number): void => {
-    for (const [child, pp] of parent) if (pp === p) (out.push(child), walk(child));
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue;
+      out.push(child);
+      walk(child);
+    }
   };
   walk(pid);
   return out;
@@ -123,7 +131,10 @@ export async function startSshd(dir: string, users: readonly string[]): Promise<
     ].join('\n') + '\n',
   );
   await chmod(config, 0o600);
-  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // sshd's own log goes to a file beside its config, to read when a test fails.
+  const log = openSync(join(dir, `sshd.${port}.log`), 'a');
+  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', log] });
+  closeSync(log);
   await waitListening(port, 10_000);
   const master = child.pid ?? 0;
   return {

@@ -9,7 +9,11 @@ import { isOrchestrateError } from '../../../src/errors.ts';
 describe('connection/auth', () => {
   let dir = '';
   const plainKey = ssh2.utils.generateKeyPairSync('ed25519').private;
-  const encryptedKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'pw-123456', cipher: 'aes256-ctr', rounds: 4 }).private;
+  const encryptedKey = ssh2.utils.generateKeyPairSync('ed25519', {
+    passphrase: 'pw-123456',
+    cipher: 'aes256-ctr',
+    rounds: 4,
+  }).private;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'auth-'));
@@ -60,7 +64,9 @@ describe('connection/auth', () => {
       expect.fail('should throw');
     } catch (err) {
       expect(isOrchestrateError(err, 'UNREACHABLE')).to.equal(true);
-      expect((err as Error).message).to.contain('web1').and.contain(f);
+      expect((err as Error).message)
+        .to.contain('web1')
+        .and.contain(f);
     }
   });
 
@@ -80,7 +86,9 @@ describe('connection/auth', () => {
       expect.fail('should throw');
     } catch (err) {
       expect(isOrchestrateError(err, 'UNREACHABLE')).to.equal(true);
-      expect((err as Error).message).to.contain('no SSH credentials').and.contain('encrypted');
+      expect((err as Error).message)
+        .to.contain('no SSH credentials')
+        .and.contain('encrypted');
     }
   });
 });

@@ -3,7 +3,14 @@ import { classifyConnectError, connectError, isRetryable } from '../../../src/co
 import { OrchestrateError } from '../../../src/errors.ts';
 
 const err = (message: string, extra: Record<string, unknown>): Error => Object.assign(new Error(message), extra);
-const ctx = { label: 'web1', address: '192.0.2.10', port: 2222, user: 'deploy', timeoutMs: 10_000, tried: ['publickey /k/id'] };
+const ctx = {
+  label: 'web1',
+  address: '192.0.2.10',
+  port: 2222,
+  user: 'deploy',
+  timeoutMs: 10_000,
+  tried: ['publickey /k/id'],
+};
 
 describe('connection/connect-errors', () => {
   const table: [Error, string, boolean][] = [
@@ -36,6 +43,8 @@ describe('connection/connect-errors', () => {
 
   it('lists the auth methods tried', () => {
     const e = connectError(table[5]?.[0], { ...ctx, via: 'via jump host b:22' }, 1);
-    expect(e.message).to.equal('web1: cannot connect to 192.0.2.10:2222 via jump host b:22: authentication failed for user deploy (tried: publickey /k/id)');
+    expect(e.message).to.equal(
+      'web1: cannot connect to 192.0.2.10:2222 via jump host b:22: authentication failed for user deploy (tried: publickey /k/id)',
+    );
   });
 });

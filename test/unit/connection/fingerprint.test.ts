@@ -7,7 +7,9 @@ const dir = fileURLToPath(new URL('../../fixtures/known_hosts/', import.meta.url
 const names = ['ka', 'kb', 'kc', 'kd', 'ke', 'krsa', 'kecdsa'];
 
 describe('connection/fingerprint', () => {
-  const expected = readFileSync(dir + 'keys.fingerprints', 'utf8').trim().split('\n');
+  const expected = readFileSync(dir + 'keys.fingerprints', 'utf8')
+    .trim()
+    .split('\n');
 
   names.forEach((name, i) => {
     it(`equals ssh-keygen -lf for ${name}.pub, type label included`, () => {

@@ -43,7 +43,9 @@ describe('connection/known-hosts-file', () => {
 
   it('GIVEN many concurrent accept-new connections to one host THEN the key is recorded once', async () => {
     const file = join(dir, 'known_hosts');
-    const checks = await Promise.all(Array.from({ length: 12 }, () => recordNewHostKey(file, 'h', 2200, 'ssh-ed25519', key(4))));
+    const checks = await Promise.all(
+      Array.from({ length: 12 }, () => recordNewHostKey(file, 'h', 2200, 'ssh-ed25519', key(4))),
+    );
     expect(checks.filter((c) => c.status === 'unknown')).to.have.length(1);
     expect(checks.filter((c) => c.status === 'match')).to.have.length(11);
     expect((await readFile(file, 'utf8')).trim().split('\n')).to.have.length(1);

@@ -58,7 +58,8 @@ describe('connection/known-hosts', () => {
     });
 
     it('matches each name of a comma list, case-insensitively', () => {
-      for (const h of ['alpha', 'BETA', '192.0.2.5']) expect(checkHostKey(plain, h, 22, ed, blob('ka')).status).to.equal('match');
+      for (const h of ['alpha', 'BETA', '192.0.2.5'])
+        expect(checkHostKey(plain, h, 22, ed, blob('ka')).status).to.equal('match');
       expect(checkHostKey(plain, 'gamma', 22, ed, blob('ka')).status).to.equal('unknown');
     });
 
@@ -75,7 +76,12 @@ describe('connection/known-hosts', () => {
 
     it('GIVEN another key of the same type THEN mismatch with the known fingerprint and line', () => {
       const r = checkHostKey(plain, 'example.org', 22, ed, blob('kc'));
-      expect(r).to.deep.equal({ status: 'mismatch', known: ['SHA256:2NaG2R/AQbaomEHC7XgHDyohj9xG7wBXK5GCYFeO79E'], lines: [3], revoked: false });
+      expect(r).to.deep.equal({
+        status: 'mismatch',
+        known: ['SHA256:2NaG2R/AQbaomEHC7XgHDyohj9xG7wBXK5GCYFeO79E'],
+        lines: [3],
+        revoked: false,
+      });
     });
 
     it('GIVEN only other key types on record THEN mismatch, not unknown', () => {

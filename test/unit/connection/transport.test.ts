@@ -4,11 +4,15 @@ import { expandProxyCommand, parseJump } from '../../../src/connection/transport
 describe('connection/transport', () => {
   describe('expandProxyCommand', () => {
     it('replaces %h %p %r and %% like OpenSSH', () => {
-      expect(expandProxyCommand('nc %h %p # %r 100%%', { address: '10.1.2.3', port: 2222, user: 'root' })).to.equal('nc 10.1.2.3 2222 # root 100%');
+      expect(expandProxyCommand('nc %h %p # %r 100%%', { address: '10.1.2.3', port: 2222, user: 'root' })).to.equal(
+        'nc 10.1.2.3 2222 # root 100%',
+      );
     });
 
     it('quotes a host that is not a plain word, so it cannot inject shell', () => {
-      expect(expandProxyCommand('nc %h %p', { address: 'a;rm -rf /', port: 22, user: 'u' })).to.equal("nc 'a;rm -rf /' 22");
+      expect(expandProxyCommand('nc %h %p', { address: 'a;rm -rf /', port: 22, user: 'u' })).to.equal(
+        "nc 'a;rm -rf /' 22",
+      );
     });
   });
 

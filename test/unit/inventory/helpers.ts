@@ -4,7 +4,6 @@ import { OrchestrateError } from '../../../src/errors.ts';
 import type { ErrorCode } from '../../../src/errors.ts';
 import { buildInventory } from '../../../src/inventory/build.ts';
 import type { BuildOptions } from '../../../src/inventory/build.ts';
-import type { InventorySpec } from '../../../src/inventory/define.ts';
 import { specToRaw } from '../../../src/inventory/spec.ts';
 import type { Inventory } from '../../../src/inventory/types.ts';
 import { parseYamlInventory } from '../../../src/inventory/yaml.ts';
@@ -17,7 +16,7 @@ export function fromYaml(text: string, opts: BuildOptions = {}): Inventory {
 }
 
 /** An inventory from a TS spec, as if loaded from /work/run/inv/test.ts. */
-export function fromSpec(spec: InventorySpec | Record<string, unknown>, opts: BuildOptions = {}): Inventory {
+export function fromSpec(spec: unknown, opts: BuildOptions = {}): Inventory {
   return buildInventory(specToRaw(spec, 'inv/test.ts'), { ...FIXED, ...opts });
 }
 
@@ -47,5 +46,22 @@ export async function caughtAsync(fn: () => Promise<unknown>): Promise<Orchestra
 export function names(inv: Inventory, pattern: string): string[] {
   return inv.select(pattern).map((h) => h.name);
 }
+
+/** Hosts bastion, web-1..3 (web, child canary), db-1..2 (db), prod across both, and an empty group. */
+export const PATTERN_INVENTORY = `
+all:
+  hosts:
+    bastion:
+  children:
+    web:
+      hosts: {web-1: , web-2: , web-3: }
+      children:
+        canary: {hosts: {web-3: }}
+    db:
+      hosts: {db-1: , db-2: }
+    prod:
+      hosts: {web-1: , db-1: }
+    empty: {}
+`;
 
 export type { ErrorCode };

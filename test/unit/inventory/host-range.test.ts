@@ -13,7 +13,8 @@ describe('inventory/host-range', () => {
       ['r[1:2]-[a:b]', ['r1-a', 'r1-b', 'r2-a', 'r2-b']],
     ];
     for (const [key, want] of cases)
-      it(`WHEN ${key} THEN ${want.join(', ')}`, () => expect(expandHostRange(key)).to.deep.equal({ ok: true, names: want }));
+      it(`WHEN ${key} THEN ${want.join(', ')}`, () =>
+        expect(expandHostRange(key)).to.deep.equal({ ok: true, names: want }));
   });
 
   describe('GIVEN malformed ranges', () => {

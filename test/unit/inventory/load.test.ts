@@ -40,7 +40,11 @@ describe('inventory/load', () => {
       ['adir.yaml', /^adir\.yaml: is not a file/, /-i/],
       ['inventory.ini', /^inventory\.ini: unsupported inventory file type "\.ini"/, /\.yaml/],
       ['bad.yaml', /^bad\.yaml: line \d+:\d+: YAML syntax error/, /fix the YAML/],
-      ['nodefault.mjs', /^nodefault\.mjs: default export: the module has no default export/, /export default defineInventory/],
+      [
+        'nodefault.mjs',
+        /^nodefault\.mjs: default export: the module has no default export/,
+        /export default defineInventory/,
+      ],
       ['throws.mjs', /^throws\.mjs: import: the module failed to load: boom at import/, /fix the error/],
       ['notobject.mjs', /^notobject\.mjs: default export: expected an inventory object, got 42/, /defineInventory/],
       ['badshape.mjs', /^badshape\.mjs: groups\.web\.hosts: /, /defineInventory/],
@@ -63,7 +67,13 @@ describe('inventory/load', () => {
         groups: [...inv.groups.values()].map((g) => ({ ...g, vars: sortKeys(g.vars) })),
       });
       expect(view(ts)).to.deep.equal(view(yaml));
-      expect(yaml.hosts.get('db-1')).to.deep.include({ address: '10.0.1.21', port: 2222, user: 'admin', become: true, jump: 'admin@bastion.example.com' });
+      expect(yaml.hosts.get('db-1')).to.deep.include({
+        address: '10.0.1.21',
+        port: 2222,
+        user: 'admin',
+        become: true,
+        jump: 'admin@bastion.example.com',
+      });
       expect(yaml.hosts.get('db-1')!.vars['postgres_max_connections']).to.equal(200);
       expect(yaml.hosts.get('web-2')!.vars['http_port']).to.equal(8080);
     });

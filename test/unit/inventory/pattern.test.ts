@@ -4,23 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { parsePattern, splitPattern } from '../../../src/inventory/pattern-parse.ts';
 import { selectHosts } from '../../../src/inventory/pattern.ts';
-import { caught, fromYaml } from './helpers.ts';
-
-export const PATTERN_INVENTORY = `
-all:
-  hosts:
-    bastion:
-  children:
-    web:
-      hosts: {web-1: , web-2: , web-3: }
-      children:
-        canary: {hosts: {web-3: }}
-    db:
-      hosts: {db-1: , db-2: }
-    prod:
-      hosts: {web-1: , db-1: }
-    empty: {}
-`;
+import { caught, fromYaml, PATTERN_INVENTORY } from './helpers.ts';
 
 describe('inventory/pattern', () => {
   const dir = mkdtempSync(join(tmpdir(), 'orchestrate-pattern-'));

@@ -38,9 +38,42 @@ all:
     });
 
     const table: [string, Record<string, unknown>][] = [
-      ['web-1', { address: '10.0.0.11', port: 2222, user: 'deploy', become: true, identityFile: '/work/run/inv/keys/web.pem', jump: undefined, proxyCommand: undefined }],
-      ['web-2', { address: 'web-2', port: 22, user: 'me', become: false, identityFile: undefined, jump: undefined, proxyCommand: 'nc %h %p' }],
-      ['db-1', { address: 'db-1', port: 22, user: 'me', become: true, identityFile: undefined, jump: 'ops@bastion:2200', proxyCommand: undefined }],
+      [
+        'web-1',
+        {
+          address: '10.0.0.11',
+          port: 2222,
+          user: 'deploy',
+          become: true,
+          identityFile: '/work/run/inv/keys/web.pem',
+          jump: undefined,
+          proxyCommand: undefined,
+        },
+      ],
+      [
+        'web-2',
+        {
+          address: 'web-2',
+          port: 22,
+          user: 'me',
+          become: false,
+          identityFile: undefined,
+          jump: undefined,
+          proxyCommand: 'nc %h %p',
+        },
+      ],
+      [
+        'db-1',
+        {
+          address: 'db-1',
+          port: 22,
+          user: 'me',
+          become: true,
+          identityFile: undefined,
+          jump: 'ops@bastion:2200',
+          proxyCommand: undefined,
+        },
+      ],
     ];
     for (const [name, want] of table)
       it(`THEN ${name} has the connection settings ${JSON.stringify(want)}`, () => {
@@ -64,7 +97,9 @@ all:
 
   describe('GIVEN inventory-wide settings in all.vars', () => {
     it('THEN orchestrate_known_hosts is relative to the inventory file and the policy is read', () => {
-      const inv = fromYaml('all:\n  vars:\n    orchestrate_known_hosts: ../state/known_hosts\n    orchestrate_host_key_policy: accept-new\n');
+      const inv = fromYaml(
+        'all:\n  vars:\n    orchestrate_known_hosts: ../state/known_hosts\n    orchestrate_host_key_policy: accept-new\n',
+      );
       expect(inv.knownHostsFile).to.equal('/work/run/state/known_hosts');
       expect(inv.hostKeyPolicy).to.equal('accept-new');
     });
@@ -72,7 +107,9 @@ all:
       expect(fromYaml('all:\n  vars:\n    orchestrate_known_hosts: ~/kh\n').knownHostsFile).to.equal('/home/me/kh');
     });
     it('THEN -e overrides them, relative to the cwd', () => {
-      const inv = fromYaml('all:\n  vars:\n    orchestrate_known_hosts: kh\n', { extraVars: { orchestrate_known_hosts: 'x/kh', orchestrate_host_key_policy: 'accept-new' } });
+      const inv = fromYaml('all:\n  vars:\n    orchestrate_known_hosts: kh\n', {
+        extraVars: { orchestrate_known_hosts: 'x/kh', orchestrate_host_key_policy: 'accept-new' },
+      });
       expect(inv.knownHostsFile).to.equal('/work/run/x/kh');
       expect(inv.hostKeyPolicy).to.equal('accept-new');
     });
@@ -80,7 +117,9 @@ all:
 
   describe('GIVEN host ranges in host keys', () => {
     it('THEN worker-[0:2] is three hosts sharing the vars', () => {
-      const inv = fromYaml('all:\n  children:\n    workers:\n      hosts:\n        worker-[0:2]:\n          ansible_user: k8s\n');
+      const inv = fromYaml(
+        'all:\n  children:\n    workers:\n      hosts:\n        worker-[0:2]:\n          ansible_user: k8s\n',
+      );
       expect([...inv.hosts.keys()]).to.deep.equal(['worker-0', 'worker-1', 'worker-2']);
       expect([...inv.hosts.values()].map((h) => h.user)).to.deep.equal(['k8s', 'k8s', 'k8s']);
     });
@@ -96,14 +135,38 @@ all:
   describe('GIVEN a broken YAML file', () => {
     const cases: [string, string, RegExp][] = [
       ['a syntax error', 'all:\n  hosts:\n    a: {b: 1\n  x: "\n', /inv\/test\.yaml: line \d+:\d+: YAML syntax error/],
-      ['a duplicate key', 'all:\n  hosts:\n    a:\n    a:\n', /line \d+:\d+: YAML syntax error: Map keys must be unique$/],
+      [
+        'a duplicate key',
+        'all:\n  hosts:\n    a:\n    a:\n',
+        /line \d+:\d+: YAML syntax error: Map keys must be unique$/,
+      ],
       ['an empty file', '', /inv\/test\.yaml: top level: the file is empty/],
       ['a list at the top', '- a\n', /top level: the top level must be a mapping, not a list/],
-      ['an unknown top-level key', 'all:\n  hosts: {a: }\nweb:\n  hosts: {b: }\n', /web \(line 3\): unknown top-level key "web"/],
-      ['a typo in a group key', 'all:\n  children:\n    web:\n      host:\n        a:\n', /all\.children\.web\.host \(line 4\): unknown key "host" in a group/],
-      ['hosts written as a list', 'all:\n  children:\n    web:\n      hosts:\n        - a\n', /all\.children\.web\.hosts \(line 4\): hosts must be a mapping, not a list/],
-      ['host vars that are not a map', 'all:\n  hosts:\n    a: 10.0.0.1\n', /all\.hosts\.a \(line 3\): vars must be a mapping, not the value "10\.0\.0\.1"/],
-      ['a bad host range', 'all:\n  hosts:\n    w-[3:1]:\n', /all\.hosts\.w-\[3:1\] \(line 3\): host range \[3:1\] must have begin <= end/],
+      [
+        'an unknown top-level key',
+        'all:\n  hosts: {a: }\nweb:\n  hosts: {b: }\n',
+        /web \(line 3\): unknown top-level key "web"/,
+      ],
+      [
+        'a typo in a group key',
+        'all:\n  children:\n    web:\n      host:\n        a:\n',
+        /all\.children\.web\.host \(line 4\): unknown key "host" in a group/,
+      ],
+      [
+        'hosts written as a list',
+        'all:\n  children:\n    web:\n      hosts:\n        - a\n',
+        /all\.children\.web\.hosts \(line 4\): hosts must be a mapping, not a list/,
+      ],
+      [
+        'host vars that are not a map',
+        'all:\n  hosts:\n    a: 10.0.0.1\n',
+        /all\.hosts\.a \(line 3\): vars must be a mapping, not the value "10\.0\.0\.1"/,
+      ],
+      [
+        'a bad host range',
+        'all:\n  hosts:\n    w-[3:1]:\n',
+        /all\.hosts\.w-\[3:1\] \(line 3\): host range \[3:1\] must have begin <= end/,
+      ],
     ];
     for (const [what, text, message] of cases)
       it(`WHEN it has ${what} THEN INVENTORY_INVALID names the file and the place`, () => {

@@ -6,14 +6,14 @@ import { debianMirror, parseDeb822, parseSourcesList, pickDebianMirror } from '.
 
 // Captured from a Debian 12 cloud machine (/etc/apt/sources.list.d/debian.sources); host names are examples.
 const DEBIAN_SOURCES = `Types: deb
-# http://snapshot.debian.org/archive/debian/20250520T000000Z
+# snapshot: http://snapshot.example.org/archive/debian/20250520T000000Z
 URIs: http://mirror.example.org/debian
 Suites: bookworm bookworm-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
-# http://snapshot.debian.org/archive/debian-security/20250520T000000Z
+# snapshot: http://snapshot.example.org/archive/debian-security/20250520T000000Z
 URIs: http://mirror.example.org/debian-security
 Suites: bookworm-security
 Components: main

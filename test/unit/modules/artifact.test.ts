@@ -13,8 +13,19 @@ describe('modules/artifact', () => {
   const cases: { given: string; sha: string; mode?: string; probe: string; then: string[] }[] = [
     { given: 'the host has the pinned bytes', sha: HELLO_SHA, probe: cap.FILE_NO_CONTENT, then: [] },
     { given: 'the pin in upper case', sha: HELLO_SHA.toUpperCase(), probe: cap.FILE_NO_CONTENT, then: [] },
-    { given: 'the host has other bytes', sha: OTHER_SHA, probe: cap.FILE_NO_CONTENT, then: ['write: /usr/local/bin/x 0644'] },
-    { given: 'the right bytes, wrong mode', sha: HELLO_SHA, mode: '0755', probe: cap.FILE_NO_CONTENT, then: ['run: chmod 0755 /usr/local/bin/x'] },
+    {
+      given: 'the host has other bytes',
+      sha: OTHER_SHA,
+      probe: cap.FILE_NO_CONTENT,
+      then: ['write: /usr/local/bin/x 0644'],
+    },
+    {
+      given: 'the right bytes, wrong mode',
+      sha: HELLO_SHA,
+      mode: '0755',
+      probe: cap.FILE_NO_CONTENT,
+      then: ['run: chmod 0755 /usr/local/bin/x'],
+    },
     { given: 'nothing there', sha: HELLO_SHA, mode: '0755', probe: cap.ABSENT, then: ['write: /usr/local/bin/x 0755'] },
   ];
   for (const c of cases)
@@ -43,7 +54,10 @@ describe('modules/artifact', () => {
       expect(sha256).to.match(/^[0-9a-f]{64}$/);
       const a = artifact({ src: `${dir.path}/bin`, sha256, dest: `${dir.path}/out/bin`, mode: '0755' });
       const first = planLocally(a);
-      expect(summaries(first.steps)).to.deep.equal([`run: mkdir -p ${dir.path}/out`, `write: ${dir.path}/out/bin 0755`]);
+      expect(summaries(first.steps)).to.deep.equal([
+        `run: mkdir -p ${dir.path}/out`,
+        `write: ${dir.path}/out/bin 0755`,
+      ]);
       applyLocally(first.steps);
       expect(readFileSync(`${dir.path}/out/bin`).length).to.equal(300_000);
       expect(planLocally(a).steps).to.deep.equal([]);

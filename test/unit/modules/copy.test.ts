@@ -14,8 +14,19 @@ describe('modules/copy', () => {
   const cases: { given: string; local: string; probe: string; mode?: string; then: string[] }[] = [
     { given: 'the host has the same bytes', local: cap.HELLO_WORLD, probe: cap.FILE_NO_CONTENT, then: [] },
     { given: 'the host has other bytes', local: 'new\n', probe: cap.FILE_NO_CONTENT, then: ['write: /srv/a 0644'] },
-    { given: 'the same bytes, another mode', local: cap.HELLO_WORLD, probe: cap.FILE_NO_CONTENT, mode: '0755', then: ['run: chmod 0755 /srv/a'] },
-    { given: 'no parent directory on the host', local: 'x', probe: cap.ABSENT_NO_PARENT, then: ['run: mkdir -p /srv', 'write: /srv/a 0644'] },
+    {
+      given: 'the same bytes, another mode',
+      local: cap.HELLO_WORLD,
+      probe: cap.FILE_NO_CONTENT,
+      mode: '0755',
+      then: ['run: chmod 0755 /srv/a'],
+    },
+    {
+      given: 'no parent directory on the host',
+      local: 'x',
+      probe: cap.ABSENT_NO_PARENT,
+      then: ['run: mkdir -p /srv', 'write: /srv/a 0644'],
+    },
   ];
   for (const c of cases)
     it(`GIVEN ${c.given} WHEN planned THEN ${c.then.length === 0 ? 'no steps' : c.then.join('; ')}`, () => {

@@ -16,7 +16,12 @@ function plan(input: DirectoryInput, stdout: string): string[] {
 
 describe('modules/directory', () => {
   const cases: { given: string; probe: string; when: DirectoryInput; then: string[] }[] = [
-    { given: 'the directory as wanted', probe: cap.DIRECTORY, when: { path: D, mode: '0755', owner: 'root' }, then: [] },
+    {
+      given: 'the directory as wanted',
+      probe: cap.DIRECTORY,
+      when: { path: D, mode: '0755', owner: 'root' },
+      then: [],
+    },
     { given: 'a directory and no mode wanted', probe: cap.DIRECTORY, when: { path: D }, then: [] },
     { given: 'another mode', probe: cap.DIRECTORY, when: { path: D, mode: 0o700 }, then: [`run: chmod 0700 ${D}`] },
     { given: 'another group', probe: cap.DIRECTORY, when: { path: D, group: 'adm' }, then: [`run: chown :adm ${D}`] },
@@ -45,12 +50,17 @@ describe('modules/directory', () => {
 
   for (const path of ['/', '/etc', '/usr', ''])
     it(`GIVEN state absent on ${JSON.stringify(path)} WHEN built THEN refused (PLAYBOOK_INVALID)`, () => {
-      expect(() => directory({ path, state: 'absent' })).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
+      expect(() => directory({ path, state: 'absent' }))
+        .to.throw()
+        .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
 
   it('GIVEN hand-built params for / WHEN the removal step runs THEN the shell guard refuses', () => {
     const a = directory({ path: '/tmp/x', state: 'absent' });
-    const steps = a.module.plan({ ...a.params, path: '/' }, a.module.parse(cap.DIRECTORY, a.params), { facts: undefined, diff: false });
+    const steps = a.module.plan({ ...a.params, path: '/' }, a.module.parse(cap.DIRECTORY, a.params), {
+      facts: undefined,
+      diff: false,
+    });
     expect(() => applyLocally(steps)).to.throw(/refusing to remove/);
   });
 

@@ -21,15 +21,27 @@ describe('modules/file', () => {
   describe('plan (captured probe output in, steps out)', () => {
     const cases: { given: string; when: FileInput; then: string[] }[] = [
       { given: 'the file as wanted', when: { path: P, content: cap.HELLO_WORLD }, then: [] },
-      { given: 'the file as wanted (mode as number)', when: { path: P, content: cap.HELLO_WORLD, mode: 0o644 }, then: [] },
+      {
+        given: 'the file as wanted (mode as number)',
+        when: { path: P, content: cap.HELLO_WORLD, mode: 0o644 },
+        then: [],
+      },
       { given: 'other content', when: { path: P, content: 'hello\nthere\n' }, then: [`write: ${P} 0644`] },
-      { given: 'only the mode differs', when: { path: P, content: cap.HELLO_WORLD, mode: '0600' }, then: [`run: chmod 0600 ${P}`] },
+      {
+        given: 'only the mode differs',
+        when: { path: P, content: cap.HELLO_WORLD, mode: '0600' },
+        then: [`run: chmod 0600 ${P}`],
+      },
       {
         given: 'only owner and group differ',
         when: { path: P, content: cap.HELLO_WORLD, owner: 'nobody', group: 'nogroup' },
         then: [`run: chown nobody:nogroup ${P}`],
       },
-      { given: 'owner wanted by uid, which matches', when: { path: P, content: cap.HELLO_WORLD, owner: '0' }, then: [] },
+      {
+        given: 'owner wanted by uid, which matches',
+        when: { path: P, content: cap.HELLO_WORLD, owner: '0' },
+        then: [],
+      },
       { given: 'a file to remove', when: { path: P, state: 'absent' }, then: [`run: rm -f ${P}`] },
     ];
     for (const c of cases)
@@ -38,7 +50,10 @@ describe('modules/file', () => {
       });
 
     it('GIVEN no file and no parent directory WHEN planned THEN mkdir -p the parent, then write', () => {
-      const steps = plan({ path: '/tmp/cap/nope/x.conf', content: 'x\n', mode: '0640', owner: 'root' }, cap.ABSENT_NO_PARENT);
+      const steps = plan(
+        { path: '/tmp/cap/nope/x.conf', content: 'x\n', mode: '0640', owner: 'root' },
+        cap.ABSENT_NO_PARENT,
+      );
       expect(summaries(steps)).to.deep.equal(['run: mkdir -p /tmp/cap/nope', 'write: /tmp/cap/nope/x.conf 0640']);
       expect((steps[1] as WriteStep).owner).to.equal('root');
       expect(steps[1]!.summary).to.equal('create /tmp/cap/nope/x.conf');
@@ -112,14 +127,18 @@ describe('modules/file', () => {
     ] as const)
       it(`GIVEN ${what} WHEN parsed THEN PROBE_INVALID`, () => {
         const a = file({ path: P, content: '' });
-        expect(() => fileModule.parse(out, a.params)).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PROBE_INVALID'));
+        expect(() => fileModule.parse(out, a.params))
+          .to.throw()
+          .that.satisfies((e: unknown) => isOrchestrateError(e, 'PROBE_INVALID'));
       });
   });
 
   describe('constructor', () => {
     for (const path of ['relative/x', '/etc/../x', '/etc/x/', '/etc//x'])
       it(`GIVEN path ${path} WHEN built THEN PLAYBOOK_INVALID`, () => {
-        expect(() => file({ path, content: '' })).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
+        expect(() => file({ path, content: '' }))
+          .to.throw()
+          .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
       });
     it('GIVEN mode 0999 WHEN built THEN PLAYBOOK_INVALID', () => {
       expect(() => file({ path: '/x', content: '', mode: '0999' })).to.throw(/octal/);
@@ -134,7 +153,10 @@ describe('modules/file', () => {
     it('GIVEN nothing WHEN planned, applied, planned again THEN the second plan is empty', () => {
       const a = file({ path: `${dir.path}/sub/app.conf`, content: 'a=1\n', mode: '0640' });
       const first = planLocally(a, DIFF);
-      expect(summaries(first.steps)).to.deep.equal([`run: mkdir -p ${dir.path}/sub`, `write: ${dir.path}/sub/app.conf 0640`]);
+      expect(summaries(first.steps)).to.deep.equal([
+        `run: mkdir -p ${dir.path}/sub`,
+        `write: ${dir.path}/sub/app.conf 0640`,
+      ]);
       applyLocally(first.steps);
       expect(readFileSync(`${dir.path}/sub/app.conf`, 'utf8')).to.equal('a=1\n');
       expect(planLocally(a, DIFF).steps).to.deep.equal([]);

@@ -17,7 +17,10 @@ export function probeLocally<P, S>(a: Action<P, S>, ctx: PlanContext = CHECK): s
 }
 
 /** Probe for real, then parse and plan. */
-export function planLocally<P, S>(a: Action<P, S>, ctx: PlanContext = CHECK): { stdout: string; state: S; steps: Step[] } {
+export function planLocally<P, S>(
+  a: Action<P, S>,
+  ctx: PlanContext = CHECK,
+): { stdout: string; state: S; steps: Step[] } {
   const stdout = probeLocally(a, ctx);
   const state = a.module.parse(stdout, a.params);
   return { stdout, state, steps: a.module.plan(a.params, state, ctx) };

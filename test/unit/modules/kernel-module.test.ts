@@ -10,16 +10,36 @@ const persisted = cap.prefixed('conf.', cap.fileWith(CONF));
 
 describe('modules/kernel.module', () => {
   const cases: { given: string; when: KernelModuleInput; probe: string; then: string[] }[] = [
-    { given: 'loaded and persisted', when: { name: 'br_netfilter' }, probe: `loaded=yes\nbuiltin=no\n${persisted}`, then: [] },
-    { given: 'built in and persisted', when: { name: 'br_netfilter' }, probe: `loaded=no\nbuiltin=yes\n${persisted}`, then: [] },
+    {
+      given: 'loaded and persisted',
+      when: { name: 'br_netfilter' },
+      probe: `loaded=yes\nbuiltin=no\n${persisted}`,
+      then: [],
+    },
+    {
+      given: 'built in and persisted',
+      when: { name: 'br_netfilter' },
+      probe: `loaded=no\nbuiltin=yes\n${persisted}`,
+      then: [],
+    },
     {
       given: 'a container with neither (captured)',
       when: { name: 'br_netfilter' },
       probe: cap.KMOD_CONTAINER,
       then: ['write: /etc/modules-load.d/br_netfilter.conf 0644', 'run: modprobe br_netfilter'],
     },
-    { given: 'persisted but not loaded (fresh boot failed)', when: { name: 'br_netfilter' }, probe: `loaded=no\nbuiltin=no\n${persisted}`, then: ['run: modprobe br_netfilter'] },
-    { given: 'not persisted and persist off', when: { name: 'overlay', persist: false }, probe: `loaded=yes\nbuiltin=no\n${cap.prefixed('conf.', cap.ABSENT)}`, then: [] },
+    {
+      given: 'persisted but not loaded (fresh boot failed)',
+      when: { name: 'br_netfilter' },
+      probe: `loaded=no\nbuiltin=no\n${persisted}`,
+      then: ['run: modprobe br_netfilter'],
+    },
+    {
+      given: 'not persisted and persist off',
+      when: { name: 'overlay', persist: false },
+      probe: `loaded=yes\nbuiltin=no\n${cap.prefixed('conf.', cap.ABSENT)}`,
+      then: [],
+    },
     {
       given: 'a hand-edited persisted file',
       when: { name: 'br_netfilter' },
@@ -42,13 +62,15 @@ describe('modules/kernel.module', () => {
 
   it('GIVEN output without the builtin line WHEN parsed THEN PROBE_INVALID', () => {
     const a = kernelModule({ name: 'x' });
-    expect(() => a.module.parse('loaded=no\nconf.type=absent\nconf.parent=yes\n', a.params)).to.throw().that.satisfies((e: unknown) =>
-      isOrchestrateError(e, 'PROBE_INVALID'),
-    );
+    expect(() => a.module.parse('loaded=no\nconf.type=absent\nconf.parent=yes\n', a.params))
+      .to.throw()
+      .that.satisfies((e: unknown) => isOrchestrateError(e, 'PROBE_INVALID'));
   });
 
   it('GIVEN a name with a slash WHEN built THEN PLAYBOOK_INVALID', () => {
-    expect(() => kernelModule({ name: '../x' })).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
+    expect(() => kernelModule({ name: '../x' }))
+      .to.throw()
+      .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
   });
 
   it('GIVEN this machine WHEN the probe runs for real (read-only) THEN it parses', () => {

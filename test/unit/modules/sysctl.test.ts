@@ -12,7 +12,12 @@ const K8S_FILE = sysctlContent({ 'net.ipv4.ip_forward': '1', 'net.bridge.bridge-
 
 /** A probe output: the persisted file (a stat capture) plus /proc/sys values. */
 function probe(file: string, runtime: Record<string, string>): string {
-  return cap.prefixed('file.', file) + Object.entries(runtime).map(([k, v]) => `runtime.${k}=${v} \n`).join('');
+  return (
+    cap.prefixed('file.', file) +
+    Object.entries(runtime)
+      .map(([k, v]) => `runtime.${k}=${v} \n`)
+      .join('')
+  );
 }
 
 describe('modules/sysctl', () => {
@@ -50,7 +55,9 @@ describe('modules/sysctl', () => {
     {
       given: 'a multi-field value with a tab in /proc',
       when: { key: 'net.ipv4.ip_local_port_range', value: '32768   60999', file: '/etc/sysctl.d/50-ports.conf' },
-      probe: probe(cap.fileWith(sysctlContent({ 'net.ipv4.ip_local_port_range': '32768   60999' })), { 'net.ipv4.ip_local_port_range': '32768\t60999' }),
+      probe: probe(cap.fileWith(sysctlContent({ 'net.ipv4.ip_local_port_range': '32768   60999' })), {
+        'net.ipv4.ip_local_port_range': '32768\t60999',
+      }),
       then: [],
     },
   ];
@@ -64,7 +71,8 @@ describe('modules/sysctl', () => {
     const a = sysctl({ values: K8S });
     const [step] = a.module.plan(a.params, a.module.parse(cap.SYSCTL_FRESH, a.params), DIFF) as WriteStep[];
     expect(step!.source).to.deep.equal({
-      content: '# Managed by orchestrate: local edits are overwritten.\nnet.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n',
+      content:
+        '# Managed by orchestrate: local edits are overwritten.\nnet.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n',
     });
     expect(step!.diff).to.include('+net.ipv4.ip_forward = 1');
   });
@@ -76,7 +84,9 @@ describe('modules/sysctl', () => {
     ['no keys', { values: {} }],
   ] as const)
     it(`GIVEN ${what} WHEN built THEN PLAYBOOK_INVALID`, () => {
-      expect(() => sysctl(input as SysctlInput)).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
+      expect(() => sysctl(input as SysctlInput))
+        .to.throw()
+        .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
 
   it('GIVEN this machine WHEN the probe runs for real (read-only) THEN /proc/sys values are read', () => {

@@ -54,7 +54,9 @@ describe('modules/systemd.unit', () => {
 
   for (const name of ['demo', '../evil.service', 'a b.service'])
     it(`GIVEN unit name ${JSON.stringify(name)} WHEN built THEN PLAYBOOK_INVALID`, () => {
-      expect(() => systemdUnit({ name, content: UNIT })).to.throw().that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
+      expect(() => systemdUnit({ name, content: UNIT }))
+        .to.throw()
+        .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
 
   it('GIVEN present without content WHEN built THEN PLAYBOOK_INVALID', () => {
@@ -62,11 +64,16 @@ describe('modules/systemd.unit', () => {
   });
 
   it('GIVEN a drop-in WHEN its path is computed THEN it sits in NAME.d', () => {
-    expect(unitPath({ name: 'kubelet.service', dropIn: '10-x.conf' })).to.equal('/etc/systemd/system/kubelet.service.d/10-x.conf');
+    expect(unitPath({ name: 'kubelet.service', dropIn: '10-x.conf' })).to.equal(
+      '/etc/systemd/system/kubelet.service.d/10-x.conf',
+    );
   });
 
-  (hasCommand('stat') ? it : it.skip)('GIVEN this machine WHEN the probe runs for real (read-only) THEN it parses', () => {
-    const { state } = planLocally(systemdUnit({ name: 'orchestrate-test-none.service', content: UNIT }));
-    expect(state.type).to.equal('absent');
-  });
+  (hasCommand('stat') ? it : it.skip)(
+    'GIVEN this machine WHEN the probe runs for real (read-only) THEN it parses',
+    () => {
+      const { state } = planLocally(systemdUnit({ name: 'orchestrate-test-none.service', content: UNIT }));
+      expect(state.type).to.equal('absent');
+    },
+  );
 });

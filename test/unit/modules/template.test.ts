@@ -21,7 +21,12 @@ describe('modules/template', () => {
       probe: cap.fileWith('PORT=8080\nGREETING=hi\n'),
       then: [],
     },
-    { given: 'other vars', vars: { port: 9090, greeting: 'hi' }, probe: cap.fileWith('PORT=8080\nGREETING=hi\n'), then: ['write: /etc/demo.conf 0644'] },
+    {
+      given: 'other vars',
+      vars: { port: 9090, greeting: 'hi' },
+      probe: cap.fileWith('PORT=8080\nGREETING=hi\n'),
+      then: ['write: /etc/demo.conf 0644'],
+    },
     { given: 'no file yet', vars: { port: 1, greeting: '' }, probe: cap.ABSENT, then: ['write: /etc/demo.conf 0644'] },
   ];
   for (const c of cases)
@@ -33,7 +38,11 @@ describe('modules/template', () => {
 
   it('GIVEN a change WHEN planned with --diff THEN the diff shows the rendered lines', () => {
     const a = template({ path: '/etc/demo.conf', render, vars: { port: 9090, greeting: 'hi' } });
-    const [step] = a.module.plan(a.params, a.module.parse(cap.fileWith('PORT=8080\nGREETING=hi\n'), a.params), DIFF) as WriteStep[];
+    const [step] = a.module.plan(
+      a.params,
+      a.module.parse(cap.fileWith('PORT=8080\nGREETING=hi\n'), a.params),
+      DIFF,
+    ) as WriteStep[];
     expect(step!.diff).to.include('-PORT=8080\n+PORT=9090\n GREETING=hi');
   });
 
@@ -58,9 +67,9 @@ describe('modules/template', () => {
     const boom = (): string => {
       throw new Error('no such var');
     };
-    expect(() => template({ path: '/etc/x', render: boom, vars: {} })).to.throw(/no such var/).that.satisfies(
-      (e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'),
-    );
+    expect(() => template({ path: '/etc/x', render: boom, vars: {} }))
+      .to.throw(/no such var/)
+      .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
   });
 
   it('GIVEN a temp dir WHEN applied THEN the rendered text lands and the next plan is empty', () => {

@@ -1,0 +1,13 @@
+// systemctl queries shared by probes: a missing unit or a host without a running systemd is a state.
+
+import { sh, raw } from '../../shell/quote.ts';
+
+/** Prints `KEY=<is-enabled word>`; 'not-found' when systemctl prints nothing (unit missing). */
+export function isEnabledProbe(unit: string, key: string): string {
+  return sh`e=$(systemctl is-enabled ${unit} 2>/dev/null | head -n 1); echo "${raw(key)}=\${e:-not-found}"`;
+}
+
+/** Prints `KEY=<is-active word>`; 'inactive' when systemctl prints nothing. */
+export function isActiveProbe(unit: string, key: string): string {
+  return sh`a=$(systemctl is-active ${unit} 2>/dev/null | head -n 1); echo "${raw(key)}=\${a:-inactive}"`;
+}
