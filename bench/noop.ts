@@ -7,7 +7,7 @@ import { cliJson } from '../test/e2e/support/lab.ts';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] ?? dflt : dflt;
+  return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
 };
 const sizes = arg('--sizes', '3,10,30').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
@@ -42,5 +42,7 @@ if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {
   console.log('hosts  first apply (s)  no-op median (s)  round trips/host (facts + lock + 1 per role)');
   for (const r of rows)
-    console.log(`${String(r.hosts).padStart(5)}  ${r.firstApplyS.toFixed(2).padStart(15)}  ${r.noopMedianS.toFixed(2).padStart(16)}  ${r.roundTripsPerHost}`);
+    console.log(
+      `${String(r.hosts).padStart(5)}  ${r.firstApplyS.toFixed(2).padStart(15)}  ${r.noopMedianS.toFixed(2).padStart(16)}  ${r.roundTripsPerHost}`,
+    );
 }

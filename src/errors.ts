@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'LOCK_HELD' // another apply holds the host lock
   | 'TASK_FAILED' // a remote step exited non-zero
   | 'PROBE_INVALID' // a probe's output could not be parsed
+  | 'PLAN_CONFLICT' // the host is in a state the module refuses to resolve (a directory where a file belongs)
   | 'HEALTH_GATE_FAILED' // a role's health gate never passed
   | 'LAB_ERROR' // local lab problems (not root, nspawn missing, already up)
   | 'INTERRUPTED';
@@ -25,11 +26,7 @@ export class OrchestrateError extends Error {
   readonly host: string | undefined;
   readonly fix: string | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    opts: { host?: string; fix?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, opts: { host?: string; fix?: string; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'OrchestrateError';
     this.code = code;

@@ -47,13 +47,22 @@ export const demoWeb = defineRole({
     { name: 'web root', action: directory({ path: '/srv/demo', mode: '0755' }) },
     {
       name: 'server script',
-      action: artifact({ src: here('demo-http'), sha256: DEMO_HTTP_SHA256, dest: '/usr/local/bin/demo-http', mode: '0755' }),
+      action: artifact({
+        src: here('demo-http'),
+        sha256: DEMO_HTTP_SHA256,
+        dest: '/usr/local/bin/demo-http',
+        mode: '0755',
+      }),
       notify: ['restart demo-web'],
     },
     { name: 'index page', action: copy({ src: here('index.html'), dest: '/srv/demo/index.html' }) },
     {
       name: 'service config',
-      action: template({ path: '/etc/demo/demo.conf', render: renderConfig, vars: { ...ctx.vars, host: ctx.host.name } }),
+      action: template({
+        path: '/etc/demo/demo.conf',
+        render: renderConfig,
+        vars: { ...ctx.vars, host: ctx.host.name },
+      }),
       notify: ['restart demo-web'],
     },
     { name: 'motd', action: file({ path: '/etc/demo/motd', content: `demo host ${ctx.host.name}\n`, mode: '0644' }) },

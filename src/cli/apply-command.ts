@@ -20,7 +20,10 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   const stateDir = ensureStateDir(args.stateDir, invPath);
   await typecheck([args.playbook, ...(/\.(m?ts)$/.test(invPath) ? [invPath] : [])], join(stateDir, 'cache'));
   const playbook = await loadPlaybook(args.playbook);
-  const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  const runId = `${new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
   const rep = attachReporters({ args, io, stateDir, runId });
   let sessions;
   try {
@@ -35,6 +38,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       diff: args.diff,
       forks: args.forks,
       stateDir,
+      artifactsDir: args.artifactsDir,
       runId,
       lockWaitMs: args.lockWait * 1000,
       probeTimeoutMs: Math.min(args.timeout, 300) * 1000,

@@ -27,8 +27,21 @@ export interface ApplyArgs {
 
 export type Command =
   | ApplyArgs
-  | { readonly command: 'inventory'; readonly inventory: string | undefined; readonly limit: string | undefined; readonly graph: boolean; readonly extraVars: string[] }
-  | { readonly command: 'facts'; readonly inventory: string | undefined; readonly limit: string | undefined; readonly stateDir: string | undefined; readonly extraVars: string[]; readonly acceptNewHostKeys: boolean }
+  | {
+      readonly command: 'inventory';
+      readonly inventory: string | undefined;
+      readonly limit: string | undefined;
+      readonly graph: boolean;
+      readonly extraVars: string[];
+    }
+  | {
+      readonly command: 'facts';
+      readonly inventory: string | undefined;
+      readonly limit: string | undefined;
+      readonly stateDir: string | undefined;
+      readonly extraVars: string[];
+      readonly acceptNewHostKeys: boolean;
+    }
   | { readonly command: 'lab'; readonly argv: string[] }
   | { readonly command: 'help'; readonly topic: string | undefined }
   | { readonly command: 'version' };
@@ -61,28 +74,47 @@ const applyOptions = {
 /** Parses the orchestrate command line. */
 export function parseCommand(argv: readonly string[]): Command {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') return { command: 'help', topic: rest[0] };
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h')
+    return { command: 'help', topic: rest[0] };
   if (sub === '--version' || sub === 'version') return { command: 'version' };
   if (sub === 'lab') return { command: 'lab', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
     const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);
     if (values.help) return { command: 'help', topic: sub };
-    return { command: 'inventory', inventory: str(values.inventory), limit: str(values.limit), graph: values.graph === true, extraVars: list(values['extra-vars']) };
+    return {
+      command: 'inventory',
+      inventory: str(values.inventory),
+      limit: str(values.limit),
+      graph: values.graph === true,
+      extraVars: list(values['extra-vars']),
+    };
   }
   if (sub === 'facts') {
     const { values } = strict(rest, common, 0);
     if (values.help) return { command: 'help', topic: sub };
-    return { command: 'facts', inventory: str(values.inventory), limit: str(values.limit), stateDir: str(values['state-dir']), extraVars: list(values['extra-vars']), acceptNewHostKeys: values['accept-new-host-keys'] === true };
+    return {
+      command: 'facts',
+      inventory: str(values.inventory),
+      limit: str(values.limit),
+      stateDir: str(values['state-dir']),
+      extraVars: list(values['extra-vars']),
+      acceptNewHostKeys: values['accept-new-host-keys'] === true,
+    };
   }
-  throw new OrchestrateError('OPTIONS_INVALID', `unknown command "${sub}"`, { fix: 'run orchestrate --help for the commands (apply, plan, inventory, facts, lab)' });
+  throw new OrchestrateError('OPTIONS_INVALID', `unknown command "${sub}"`, {
+    fix: 'run orchestrate --help for the commands (apply, plan, inventory, facts, lab)',
+  });
 }
 
 function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
   const { values, positionals } = strict(rest, applyOptions, 1);
   if (values.help) return { command: 'help', topic: sub };
   const playbook = positionals[0];
-  if (!playbook) throw new OrchestrateError('OPTIONS_INVALID', `orchestrate ${sub} needs a playbook`, { fix: `orchestrate ${sub} playbooks/demo.ts` });
+  if (!playbook)
+    throw new OrchestrateError('OPTIONS_INVALID', `orchestrate ${sub} needs a playbook`, {
+      fix: `orchestrate ${sub} playbooks/demo.ts`,
+    });
   const roles = list(values.role).flatMap(csv);
   return {
     command: sub,
@@ -107,25 +139,40 @@ function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
   };
 }
 
-function strict<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, maxPositionals: number) {
+function strict<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+  maxPositionals: number,
+) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, { fix: 'run orchestrate --help for the flags', cause: err });
+    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, {
+      fix: 'run orchestrate --help for the flags',
+      cause: err,
+    });
   }
   if (parsed.positionals.length > maxPositionals)
-    throw new OrchestrateError('OPTIONS_INVALID', `unexpected argument "${parsed.positionals[maxPositionals]}"`, { fix: 'run orchestrate --help for the usage' });
+    throw new OrchestrateError('OPTIONS_INVALID', `unexpected argument "${parsed.positionals[maxPositionals]}"`, {
+      fix: 'run orchestrate --help for the usage',
+    });
   return parsed;
 }
 
 function positiveInt(flag: string, v: string, min: number, max: number): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < min || n > max)
-    throw new OrchestrateError('OPTIONS_INVALID', `${flag} ${v}: expected a whole number from ${min} to ${max}`, { fix: `e.g. ${flag} ${Math.max(min, 10)}` });
+    throw new OrchestrateError('OPTIONS_INVALID', `${flag} ${v}: expected a whole number from ${min} to ${max}`, {
+      fix: `e.g. ${flag} ${Math.max(min, 10)}`,
+    });
   return n;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const csv = (v: string): string[] => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const csv = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');

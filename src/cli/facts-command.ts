@@ -11,7 +11,13 @@ import { EXIT } from './exit-codes.ts';
 
 /** Prints {"host": facts | {"error": ...}}; exit 3 when a host could not be reached. */
 export async function factsCommand(
-  cmd: { inventory: string | undefined; limit: string | undefined; stateDir: string | undefined; extraVars: string[]; acceptNewHostKeys: boolean },
+  cmd: {
+    inventory: string | undefined;
+    limit: string | undefined;
+    stateDir: string | undefined;
+    extraVars: string[];
+    acceptNewHostKeys: boolean;
+  },
   io: Io,
 ): Promise<number> {
   const { inventory, path } = await loadInventoryFor(cmd.inventory, cmd.extraVars);
@@ -19,7 +25,11 @@ export async function factsCommand(
   const hosts = inventory.select(cmd.limit ?? 'all');
   const errors = new Map<string, RunEvent>();
   const sessions = await openSessions(hosts, {
-    connect: (h) => connect(h, { knownHostsFile: inventory.knownHostsFile, hostKeyPolicy: cmd.acceptNewHostKeys ? 'accept-new' : inventory.hostKeyPolicy }),
+    connect: (h) =>
+      connect(h, {
+        knownHostsFile: inventory.knownHostsFile,
+        hostKeyPolicy: cmd.acceptNewHostKeys ? 'accept-new' : inventory.hostKeyPolicy,
+      }),
     forks: Math.min(64, Math.max(1, hosts.length)),
     lock: false,
     lockWaitMs: 0,

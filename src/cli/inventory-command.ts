@@ -12,7 +12,9 @@ export async function inventoryCommand(
   io: Io,
 ): Promise<number> {
   const { inventory } = await loadInventoryFor(cmd.inventory, cmd.extraVars);
-  const text = cmd.graph ? renderGraph(inventory, cmd.limit) : JSON.stringify(inventoryJson(inventory, cmd.limit), null, 2);
+  const text = cmd.graph
+    ? renderGraph(inventory, cmd.limit)
+    : JSON.stringify(inventoryJson(inventory, cmd.limit), null, 2);
   io.stdout.write(mask(text) + '\n');
   return EXIT.ok;
 }

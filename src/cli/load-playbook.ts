@@ -10,12 +10,17 @@ import { OrchestrateError } from '../errors.ts';
 export async function loadPlaybook(path: string): Promise<Playbook> {
   const abs = resolve(path);
   if (!existsSync(abs))
-    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} does not exist`, { fix: 'pass the path of a playbook, e.g. playbooks/demo.ts' });
+    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} does not exist`, {
+      fix: 'pass the path of a playbook, e.g. playbooks/demo.ts',
+    });
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (err) {
-    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} failed to load: ${(err as Error).message}`, { fix: 'fix the error above in the playbook or a role it imports', cause: err });
+    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} failed to load: ${(err as Error).message}`, {
+      fix: 'fix the error above in the playbook or a role it imports',
+      cause: err,
+    });
   }
   const book = mod.default as Playbook | undefined;
   if (!book || typeof book !== 'object' || !Array.isArray(book.plays))

@@ -11,7 +11,10 @@ import { errorInfo } from '../executor/error-info.ts';
 import type { Io } from './reporters.ts';
 
 /** Runs one orchestrate command; resolves to the process exit status. */
-export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const interrupted = new Promise<number>((resolve) => {
     process.once('SIGINT', () => {
       io.stderr.write('\norchestrate: interrupted; hosts keep what finished, pending handlers run next time\n');

@@ -37,7 +37,9 @@ export function attachReporters(o: { args: ApplyArgs; io: Io; stateDir: string; 
   } else if (isTty(io.stdout) && color && !process.env['CI']) {
     reporters.push(createTtyRenderer({ verbose: args.verbose > 0, diff: args.diff, out: io.stdout }));
   } else {
-    reporters.push(createPlainRenderer(io.stdout, { verbose: args.verbose > 0, diff: args.diff, color: isTty(io.stdout) && color }));
+    reporters.push(
+      createPlainRenderer(io.stdout, { verbose: args.verbose > 0, diff: args.diff, color: isTty(io.stdout) && color }),
+    );
   }
   for (const r of reporters) bus.on(r.sink);
   return {

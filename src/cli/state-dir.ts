@@ -12,9 +12,13 @@ export function ensureStateDir(explicit: string | undefined, inventoryPath: stri
     const st = statSync(dir);
     if (!st.isDirectory()) throw new Error('not a directory');
     if ((st.mode & 0o077) !== 0)
-      throw new OrchestrateError('STATE_DIR_INVALID', `state dir ${dir} is accessible by group or others (mode ${(st.mode & 0o777).toString(8)})`, {
-        fix: `chmod 700 ${dir} (it holds private keys and secrets)`,
-      });
+      throw new OrchestrateError(
+        'STATE_DIR_INVALID',
+        `state dir ${dir} is accessible by group or others (mode ${(st.mode & 0o777).toString(8)})`,
+        {
+          fix: `chmod 700 ${dir} (it holds private keys and secrets)`,
+        },
+      );
   } catch (err) {
     if (err instanceof OrchestrateError) throw err;
     throw new OrchestrateError('STATE_DIR_INVALID', `state dir ${dir} cannot be used: ${(err as Error).message}`, {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { CompilerOptions } from 'typescript';
 import { OrchestrateError } from '../errors.ts';
 
 interface CacheEntry {
@@ -26,7 +27,14 @@ export async function typecheck(entries: readonly string[], cacheDir: string): P
   if (cacheHit(cacheFile)) return;
   const ts = (await import('typescript')).default;
   const configPath = ts.findConfigFile(dirname(roots[0]!), ts.sys.fileExists, 'tsconfig.json');
-  let options: import('typescript').CompilerOptions = { strict: true, noEmit: true, allowImportingTsExtensions: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true };
+  let options: CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    allowImportingTsExtensions: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+  };
   if (configPath) {
     const cfg = ts.readConfigFile(configPath, ts.sys.readFile);
     options = ts.parseJsonConfigFileContent(cfg.config, ts.sys, dirname(configPath)).options;

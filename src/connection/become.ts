@@ -47,3 +47,16 @@ export function becomeFailure(
     },
   );
 }
+
+/** TASK_FAILED when the host lacks the `timeout` wrapper every exec runs under (exit 127). */
+export function wrapperMissing(host: string, code: number | null, stderr: string): OrchestrateError | undefined {
+  if (code !== 127 || !/timeout: (command )?not found|timeout: No such file/.test(stderr)) return undefined;
+  return new OrchestrateError(
+    'TASK_FAILED',
+    `${host}: the host has no \`timeout\` command, which orchestrate runs every script under`,
+    {
+      host,
+      fix: 'install coreutils on the host',
+    },
+  );
+}

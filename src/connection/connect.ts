@@ -50,9 +50,9 @@ async function attemptOnce(
     const client = await openClient(transport ? { ...target, via: transport.via } : target, opts, transport?.sock);
     return { client, transport };
   } catch (err) {
-    transport?.close();
     // Give a dying proxy command a moment to finish its stderr, which usually says why.
-    if (transport) await Promise.race([transport.ended(), new Promise((r) => setTimeout(r, 500))]);
+    if (transport) await Promise.race([transport.ended(), new Promise((r) => setTimeout(r, 300))]);
+    transport?.close();
     const detail = transport?.detail() ?? '';
     if (err instanceof AttemptFailure && detail !== '') {
       const cause = new Error(`${err.message}; ${detail}`, { cause: err.cause });

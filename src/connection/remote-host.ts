@@ -5,7 +5,7 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { OrchestrateError } from '../errors.ts';
 import type { Host } from '../inventory/types.ts';
 import { mask } from '../secret.ts';
-import { becomeFailure, scriptCommand } from './become.ts';
+import { becomeFailure, scriptCommand, wrapperMissing } from './become.ts';
 import { runExec } from './exec-channel.ts';
 import { takeLock } from './host-lock.ts';
 import type { ResolvedConnectOptions } from './options.ts';
@@ -90,7 +90,8 @@ export class SshRemoteHost implements RemoteHost {
       // A channel closed with neither status nor signal died with its connection.
       if (result.code === null && result.signal === undefined && this.#lost) throw this.#lost;
       const refused = become ? becomeFailure(this.name, this.host.user, result.code, result.stderr) : undefined;
-      if (refused) throw refused;
+      const broken = refused ?? wrapperMissing(this.name, result.code, result.stderr);
+      if (broken) throw broken;
       return result;
     });
   }

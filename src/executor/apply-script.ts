@@ -47,12 +47,12 @@ function installShell(s: StagedWrite): string {
 }
 
 /** Builds the apply script; each unit runs in a `set -e` subshell and reports done/failed. */
-export function buildApplyScript(units: readonly ApplyUnit[], staged: Map<WriteStep, StagedWrite>, runId: string): string {
-  const parts = [
-    'exec </dev/null',
-    'umask 022',
-    sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`,
-  ];
+export function buildApplyScript(
+  units: readonly ApplyUnit[],
+  staged: Map<WriteStep, StagedWrite>,
+  runId: string,
+): string {
+  const parts = ['exec </dev/null', 'umask 022', sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`];
   for (const u of units) {
     const body: string[] = ['set -e'];
     if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${PENDING_DIR}`);

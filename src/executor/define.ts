@@ -1,7 +1,7 @@
 // defineRole / definePlaybook: identity functions that give editors and tsc the full types.
 
 import type { z } from 'zod';
-import type { Handler, HealthGate, Play, Playbook, Role, RoleContext, Task } from './types.ts';
+import type { Handler, HealthGate, Play, Playbook, PrepareContext, Role, RoleContext, Task } from './types.ts';
 
 export interface RoleSpec<S extends z.ZodType> {
   readonly name: string;
@@ -27,7 +27,13 @@ export function defineRole<S extends z.ZodType>(spec: RoleSpec<S>): Role<z.outpu
   return spec.health ? { ...role, health: (ctx) => spec.health!(ctx) } : role;
 }
 
-/** A typed playbook: an ordered list of plays. */
-export function definePlaybook(spec: { name: string; plays: readonly Play[] }): Playbook {
-  return { name: spec.name, plays: spec.plays };
+/** A typed playbook: an ordered list of plays, and an optional local prepare step. */
+export function definePlaybook(spec: {
+  name: string;
+  plays: readonly Play[];
+  prepare?: (ctx: PrepareContext) => Promise<void>;
+}): Playbook {
+  return spec.prepare
+    ? { name: spec.name, plays: spec.plays, prepare: spec.prepare }
+    : { name: spec.name, plays: spec.plays };
 }

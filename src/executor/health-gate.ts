@@ -21,14 +21,24 @@ export function healthGateScript(gate: HealthGate): string {
 }
 
 /** Runs the gate; throws HEALTH_GATE_FAILED with the last output when it never passes. */
-export async function runHealthGate(remote: RemoteHost, host: string, role: string, gate: HealthGate, sink: EventSink): Promise<void> {
+export async function runHealthGate(
+  remote: RemoteHost,
+  host: string,
+  role: string,
+  gate: HealthGate,
+  sink: EventSink,
+): Promise<void> {
   const timeoutMs = gate.retries * (gate.delayMs + 30_000) + 10_000;
   const r = await remote.exec(healthGateScript(gate), { timeoutMs });
   const detail = mask(r.stdout.trim().split('\n').slice(-10).join('\n'));
   sink({ type: 'health', host, role, gate: gate.name, passed: r.code === 0, detail });
   if (r.code !== 0)
-    throw new OrchestrateError('HEALTH_GATE_FAILED', `health gate "${gate.name}" of ${role} failed on ${host} after ${gate.retries} tries: ${detail}`, {
-      host,
-      fix: `look at the service on ${host} (journalctl -u ...); the rollout stopped before the next batch`,
-    });
+    throw new OrchestrateError(
+      'HEALTH_GATE_FAILED',
+      `health gate "${gate.name}" of ${role} failed on ${host} after ${gate.retries} tries: ${detail}`,
+      {
+        host,
+        fix: `look at the service on ${host} (journalctl -u ...); the rollout stopped before the next batch`,
+      },
+    );
 }

@@ -28,7 +28,14 @@ export interface RolePlan {
 }
 
 /** Parses one probe body and plans it; a parser failure becomes PROBE_INVALID naming the task. */
-function planOne(host: string, name: string, key: string, action: Task['action'], probe: ProbeOutput, ctx: PlanContext): Step[] {
+function planOne(
+  host: string,
+  name: string,
+  key: string,
+  action: Task['action'],
+  probe: ProbeOutput,
+  ctx: PlanContext,
+): Step[] {
   const body = probe.byKey.get(key);
   if (body === undefined)
     throw new OrchestrateError('PROBE_INVALID', `no probe output for "${name}" on ${host}`, { host });
@@ -36,7 +43,16 @@ function planOne(host: string, name: string, key: string, action: Task['action']
     return action.module.plan(action.params, action.module.parse(body, action.params), ctx);
   } catch (err) {
     if (isOrchestrateError(err)) throw err;
-    throw new OrchestrateError('PROBE_INVALID', `"${name}" on ${host}: ${(err as Error).message}`, { host, cause: err });
+    if ((err as Error).name === 'PlanConflict')
+      throw new OrchestrateError('PLAN_CONFLICT', `"${name}" on ${host}: ${(err as Error).message}`, {
+        host,
+        fix: 'the host holds something the task will not overwrite; fix it by hand, then re-run',
+        cause: err,
+      });
+    throw new OrchestrateError('PROBE_INVALID', `"${name}" on ${host}: ${(err as Error).message}`, {
+      host,
+      cause: err,
+    });
   }
 }
 
@@ -50,14 +66,22 @@ export function planRole(
   ctx: PlanContext,
 ): RolePlan {
   const byName = new Map(handlers.map((h, i) => [h.name, { handler: h, key: `h${i}` }]));
-  const planned = tasks.map((task, i) => ({ key: `t${i}`, task, steps: planOne(host, task.name, `t${i}`, task.action, probe, ctx) }));
+  const planned = tasks.map((task, i) => ({
+    key: `t${i}`,
+    task,
+    steps: planOne(host, task.name, `t${i}`, task.action, probe, ctx),
+  }));
   const notified = new Map<string, 'notified' | 'pending'>();
   for (const p of planned) {
     for (const n of p.task.notify ?? []) {
       if (!byName.has(n))
-        throw new OrchestrateError('PLAYBOOK_INVALID', `task "${p.task.name}" of role ${role} notifies unknown handler "${n}"`, {
-          fix: `define a handler named "${n}" in role ${role}, or fix the name (known: ${[...byName.keys()].join(', ') || 'none'})`,
-        });
+        throw new OrchestrateError(
+          'PLAYBOOK_INVALID',
+          `task "${p.task.name}" of role ${role} notifies unknown handler "${n}"`,
+          {
+            fix: `define a handler named "${n}" in role ${role}, or fix the name (known: ${[...byName.keys()].join(', ') || 'none'})`,
+          },
+        );
       if (p.steps.length > 0) notified.set(n, 'notified');
     }
   }
@@ -67,7 +91,12 @@ export function planRole(
     .filter((h) => notified.has(h.name))
     .map((h) => {
       const key = byName.get(h.name)!.key;
-      return { key, handler: h, reason: notified.get(h.name)!, steps: planOne(host, `handler ${h.name}`, key, h.action, probe, ctx) };
+      return {
+        key,
+        handler: h,
+        reason: notified.get(h.name)!,
+        steps: planOne(host, `handler ${h.name}`, key, h.action, probe, ctx),
+      };
     });
   const units: ApplyUnit[] = [
     ...planned

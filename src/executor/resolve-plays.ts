@@ -14,13 +14,22 @@ export interface ResolvedPlay {
 }
 
 /** Resolves plays; throws OPTIONS_INVALID / PATTERN_INVALID / VARS_INVALID before any connection. */
-export function resolvePlays(inv: Inventory, book: Playbook, limit: string | undefined, roles: readonly string[] | undefined): ResolvedPlay[] {
+export function resolvePlays(
+  inv: Inventory,
+  book: Playbook,
+  limit: string | undefined,
+  roles: readonly string[] | undefined,
+): ResolvedPlay[] {
   const known = new Set(book.plays.flatMap((p) => p.roles.map((r) => r.name)));
   const unknown = (roles ?? []).filter((r) => !known.has(r));
   if (unknown.length > 0)
-    throw new OrchestrateError('OPTIONS_INVALID', `--role ${unknown.join(',')}: no such role in playbook ${book.name}`, {
-      fix: `use one of: ${[...known].join(', ')}`,
-    });
+    throw new OrchestrateError(
+      'OPTIONS_INVALID',
+      `--role ${unknown.join(',')}: no such role in playbook ${book.name}`,
+      {
+        fix: `use one of: ${[...known].join(', ')}`,
+      },
+    );
   const limited = limit === undefined ? undefined : new Set(inv.select(limit).map((h) => h.name));
   const plays = book.plays
     .map((play) => {
@@ -31,9 +40,13 @@ export function resolvePlays(inv: Inventory, book: Playbook, limit: string | und
     })
     .filter((p) => p.roles.length > 0);
   if (plays.every((p) => p.hosts.length === 0))
-    throw new OrchestrateError('PATTERN_INVALID', `--limit ${limit ?? '(none)'} selects no host that the playbook targets`, {
-      fix: `the plays target: ${book.plays.map((p) => p.hosts).join('; ')}; check the pattern with 'orchestrate inventory -l PATTERN'`,
-    });
+    throw new OrchestrateError(
+      'PATTERN_INVALID',
+      `--limit ${limit ?? '(none)'} selects no host that the playbook targets`,
+      {
+        fix: `the plays target: ${book.plays.map((p) => p.hosts).join('; ')}; check the pattern with 'orchestrate inventory -l PATTERN'`,
+      },
+    );
   validateVars(plays);
   return plays;
 }
@@ -48,7 +61,9 @@ function validateVars(plays: readonly ResolvedPlay[]): void {
         const r = role.vars.safeParse(h.vars);
         if (!r.success)
           for (const issue of r.error.issues)
-            problems.push(`host ${h.name}, role ${role.name}: var ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+            problems.push(
+              `host ${h.name}, role ${role.name}: var ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+            );
       }
     }
   if (problems.length > 0)

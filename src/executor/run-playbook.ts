@@ -22,6 +22,7 @@ export interface RunPlaybookOptions {
   readonly diff: boolean;
   readonly forks: number | undefined;
   readonly stateDir: string;
+  readonly artifactsDir: string | undefined;
   readonly runId: string;
   readonly lockWaitMs: number;
   readonly probeTimeoutMs: number;
@@ -38,7 +39,20 @@ export interface RunResult {
 export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
   const plays = resolvePlays(opts.inventory, opts.playbook, opts.limit, opts.roles);
   const targets = uniqueHosts(plays.flatMap((p) => p.hosts));
-  opts.sink({ type: 'run-start', playbook: opts.playbook.name, hosts: targets.map((h) => h.name), check: opts.check, runId: opts.runId });
+  await opts.playbook.prepare?.({
+    inventory: opts.inventory,
+    stateDir: opts.stateDir,
+    check: opts.check,
+    artifactsDir: opts.artifactsDir,
+    targets,
+  });
+  opts.sink({
+    type: 'run-start',
+    playbook: opts.playbook.name,
+    hosts: targets.map((h) => h.name),
+    check: opts.check,
+    runId: opts.runId,
+  });
   const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
   const sessions = await openSessions(targets, {
     connect: opts.connect,
@@ -60,7 +74,12 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
 }
 
 /** Runs one play (in play-level serial batches); returns true when the run must stop. */
-async function runPlay(play: ResolvedPlay, sessions: Map<string, HostSession>, forks: number, opts: RunPlaybookOptions): Promise<boolean> {
+async function runPlay(
+  play: ResolvedPlay,
+  sessions: Map<string, HostSession>,
+  forks: number,
+  opts: RunPlaybookOptions,
+): Promise<boolean> {
   opts.sink({ type: 'play-start', play: play.play.name, hosts: play.hosts.map((h) => h.name) });
   for (const batch of batches(play.hosts, play.play.serial)) {
     const live = () => batch.map((h) => sessions.get(h.name)!).filter((s) => s.status === 'ok');
@@ -76,7 +95,13 @@ async function runPlay(play: ResolvedPlay, sessions: Map<string, HostSession>, f
         }
       }
     }
-    if (mustStop(play.play, batch.map((h) => sessions.get(h.name)!))) return true;
+    if (
+      mustStop(
+        play.play,
+        batch.map((h) => sessions.get(h.name)!),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -87,13 +112,23 @@ function mustStop(play: Play, group: readonly HostSession[]): boolean {
   return exceedsFailPercentage(failed, group.length, play.maxFailPercentage);
 }
 
-async function runLimited(items: readonly HostSession[], forks: number, fn: (s: HostSession) => Promise<void>): Promise<void> {
+async function runLimited(
+  items: readonly HostSession[],
+  forks: number,
+  fn: (s: HostSession) => Promise<void>,
+): Promise<void> {
   const limit = pLimit(Math.max(1, forks));
   await Promise.all(items.map((s) => limit(() => fn(s))));
 }
 
 /** One role on one host; any error fails (or, if the connection died, unreaches) that host only. */
-async function runOne(s: HostSession, role: Role, play: ResolvedPlay, sessions: Map<string, HostSession>, opts: RunPlaybookOptions): Promise<void> {
+async function runOne(
+  s: HostSession,
+  role: Role,
+  play: ResolvedPlay,
+  sessions: Map<string, HostSession>,
+  opts: RunPlaybookOptions,
+): Promise<void> {
   if (s.status !== 'ok' || !s.remote || !s.facts) return;
   const ctx: RoleContext<unknown> = {
     host: s.host,
@@ -103,6 +138,7 @@ async function runOne(s: HostSession, role: Role, play: ResolvedPlay, sessions: 
     factsOf: (name) => sessions.get(name)?.facts ?? readFactsCache(opts.stateDir, name),
     stateDir: opts.stateDir,
     playHosts: play.allHosts,
+    artifactsDir: opts.artifactsDir,
   };
   const roleOpts: RoleRunOptions = {
     check: opts.check,

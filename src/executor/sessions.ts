@@ -40,7 +40,9 @@ export function failHost(s: HostSession, err: unknown, sink: EventSink): void {
 /** Connects, locks (apply only) and gathers facts on every host in parallel, bounded by forks. */
 export async function openSessions(hosts: readonly Host[], opts: OpenOptions): Promise<Map<string, HostSession>> {
   const limit = pLimit(Math.max(1, opts.forks));
-  const sessions = new Map<string, HostSession>(hosts.map((h) => [h.name, { host: h, remote: undefined, facts: undefined, status: 'ok' }]));
+  const sessions = new Map<string, HostSession>(
+    hosts.map((h) => [h.name, { host: h, remote: undefined, facts: undefined, status: 'ok' }]),
+  );
   await Promise.all(
     [...sessions.values()].map((s) =>
       limit(async () => {

@@ -33,6 +33,8 @@ export interface RoleContext<V> {
   readonly stateDir: string;
   /** Every host the play targets, limit or not (for peer lists). */
   readonly playHosts: readonly Host[];
+  /** --artifacts-dir: an offline mirror of downloads, when given. */
+  readonly artifactsDir: string | undefined;
 }
 
 export interface HealthGate {
@@ -43,7 +45,8 @@ export interface HealthGate {
   readonly delayMs: number;
 }
 
-export interface Role<V = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a play holds roles of any vars type
+export interface Role<V = any> {
   readonly name: string;
   /** Schema of the role's vars: validated against merged host vars before any connection. */
   readonly vars: z.ZodType<V> | undefined;
@@ -69,7 +72,20 @@ export interface Play {
   readonly strategy?: Strategy;
 }
 
+/** What a playbook's prepare step sees: local work done once before any connection (e.g. a PKI). */
+export interface PrepareContext {
+  readonly inventory: Inventory;
+  readonly stateDir: string;
+  /** --check: compute, but persist nothing that a real apply would not. */
+  readonly check: boolean;
+  readonly artifactsDir: string | undefined;
+  /** The hosts the run targets (after --limit). */
+  readonly targets: readonly Host[];
+}
+
 export interface Playbook {
   readonly name: string;
   readonly plays: readonly Play[];
+  /** Runs on the control machine after validation and before any connection. */
+  prepare?(ctx: PrepareContext): Promise<void>;
 }

@@ -49,12 +49,16 @@ export function connectionFor(name: string, merged: MergedVars, ctx: ConnectionC
     throw bad(key, 'is not a non-empty string', `set ${key} to a string`);
   };
 
-  const portValue = get('ansible_port');
+  // Ansible's older spellings (ansible_ssh_host, ...) still work; the current one wins when both are set.
+  const pick = (key: string, alias: string): string =>
+    get(key) === undefined && get(alias) !== undefined ? alias : key;
+  const portVar = pick('ansible_port', 'ansible_ssh_port');
+  const portValue = get(portVar);
   let port = 22;
   if (portValue !== undefined && portValue !== null) {
     port = typeof portValue === 'string' && /^\d+$/.test(portValue.trim()) ? Number(portValue) : (portValue as number);
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
-      throw bad('ansible_port', 'is not a port number', 'set ansible_port to an integer from 1 to 65535, e.g. 22');
+      throw bad(portVar, 'is not a port number', `set ${portVar} to an integer from 1 to 65535, e.g. 22`);
   }
 
   const becomeValue = get('ansible_become');
@@ -84,14 +88,13 @@ export function connectionFor(name: string, merged: MergedVars, ctx: ConnectionC
       'set only one of them: a jump host, or a proxy command',
     );
 
-  const keyVar =
-    get('ansible_ssh_private_key_file') !== undefined ? 'ansible_ssh_private_key_file' : 'ansible_private_key_file';
+  const keyVar = pick('ansible_ssh_private_key_file', 'ansible_private_key_file');
   const key = text(keyVar);
   const keyBase = merged.origins[keyVar] === ctx.extraOrigin ? ctx.cwd : ctx.inventoryDir;
   return {
-    address: text('ansible_host') ?? name,
+    address: text(pick('ansible_host', 'ansible_ssh_host')) ?? name,
     port,
-    user: text('ansible_user') ?? ctx.defaultUser,
+    user: text(pick('ansible_user', 'ansible_ssh_user')) ?? ctx.defaultUser,
     become,
     identityFile: key === undefined ? undefined : expandPath(key, keyBase, ctx.homeDir),
     jump: jump?.trim(),

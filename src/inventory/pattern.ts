@@ -23,8 +23,7 @@ export function selectHosts(inventory: Inventory, pattern: string, cwd: string =
     else if (term.op === 'intersect') {
       const keep = new Set(matched);
       selected = new Set([...selected].filter((h) => keep.has(h)));
-    }
-    else for (const h of matched) selected.delete(h);
+    } else for (const h of matched) selected.delete(h);
   }
   return hosts.filter((h) => selected.has(h.name));
 }

@@ -1,19 +1,21 @@
 // Ansible-style YAML inventories: `all: {hosts, vars, children: {group: {hosts, vars, children}}}`.
 
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { expandHostRange } from './host-range.ts';
 import { inventoryInvalid, show } from './invalid.ts';
+import { indexKeyLines, pathId } from './yaml-key-lines.ts';
 import type { GroupDefinition, HostDefinition, RawInventory } from './raw.ts';
 
-// Path elements are the original YAML keys (a host key may be a number), so doc.getIn finds the node.
+// Path elements are the original YAML keys (a host key may be a number), as the key-line index has them.
 type Key = unknown;
 const GROUP_KEYS = ['hosts', 'vars', 'children'];
 
 /** Parses YAML text into the raw inventory; syntax and shape errors name the file, path and line. */
 export function parseYamlInventory(text: string, source: string): RawInventory {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: true });
+  // uniqueKeys is checked by the walker in linear time (the library's check is quadratic in map size).
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: false });
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
@@ -26,31 +28,35 @@ export function parseYamlInventory(text: string, source: string): RawInventory {
       'fix the YAML there (indentation, a missing colon or an unclosed quote or bracket)',
     );
   }
-  return new YamlWalker(source, doc, lines).walk(doc.toJS({ mapAsMap: true, maxAliasCount: 10_000 }));
+  const walker = new YamlWalker(source, doc, lines);
+  let root: unknown;
+  try {
+    root = doc.toJS({ mapAsMap: true, maxAliasCount: 10_000 });
+  } catch (err) {
+    throw inventoryInvalid(
+      source,
+      '',
+      `YAML cannot be read: ${(err as Error).message}`,
+      'use fewer aliases (*name)',
+      err,
+    );
+  }
+  return walker.walk(root);
 }
 
 /** Walks the parsed document (Maps keep document order), collecting definitions in order. */
 class YamlWalker {
   readonly #hosts: HostDefinition[] = [];
   readonly #groups: GroupDefinition[] = [];
-  /** Line of every mapping key by its path, indexed once (a lookup per host would be quadratic). */
-  readonly keyLines = new Map<string, number>();
+  /** Line of every mapping key by its path (see yaml-key-lines.ts). */
+  readonly keyLines: ReadonlyMap<string, number>;
 
   constructor(
     readonly source: string,
     doc: Document,
     lines: LineCounter,
   ) {
-    const index = (node: unknown, path: Key[]): void => {
-      if (!isMap(node)) return;
-      for (const pair of node.items)
-        if (isScalar(pair.key) && pair.key.range) {
-          const at = [...path, pair.key.value];
-          this.keyLines.set(pathId(at), lines.linePos(pair.key.range[0]).line);
-          index(pair.value, at);
-        }
-    };
-    index(doc.contents, []);
+    this.keyLines = indexKeyLines(source, doc, lines);
   }
 
   walk(root: unknown): RawInventory {
@@ -163,10 +169,6 @@ class YamlWalker {
   fail(path: Key[], problem: string, fix: string): Error {
     return inventoryInvalid(this.source, this.place(path), problem, fix);
   }
-}
-
-function pathId(path: Key[]): string {
-  return JSON.stringify(path);
 }
 
 /** Maps (from mapAsMap) back to plain objects for vars values; keys become strings. */

@@ -28,7 +28,11 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     expect(code, JSON.stringify(report)).to.equal(0);
     checkKeys = changeKeys(report);
     for (const h of HOSTS) expect(report.hosts[h]!.changed).to.be.greaterThan(5);
-    const probe = await onHosts(LAB, HOSTS, 'ls /etc/demo /srv/demo /usr/local/bin/demo-http 2>&1 | wc -l; test -e /etc/systemd/system/demo-web.service && echo unit || echo nounit');
+    const probe = await onHosts(
+      LAB,
+      HOSTS,
+      'ls /etc/demo /srv/demo /usr/local/bin/demo-http 2>&1 | wc -l; test -e /etc/systemd/system/demo-web.service && echo unit || echo nounit',
+    );
     for (const h of HOSTS) expect(probe[h]).to.contain('nounit');
   });
 
@@ -41,8 +45,17 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     for (const h of HOSTS) {
       expect(page[h]).to.contain('orchestrate demo').and.contain(`X-Greeting: hello from ${h}`);
     }
-    const state = await onHost(LAB, 'h1', 'cat /proc/sys/net/ipv4/ip_forward /etc/sysctl.d/60-demo.conf; ip route show 198.51.100.0/24; grep -c h3 /etc/hosts; stat -c %a /usr/local/bin/demo-http; cat /var/lib/demo/initialized; systemctl is-enabled demo-web');
-    expect(state).to.match(/^1\n/).and.contain('net.ipv4.ip_forward = 1').and.contain('198.51.100.0/24 via 10.240.0.1').and.contain('755').and.contain('enabled');
+    const state = await onHost(
+      LAB,
+      'h1',
+      'cat /proc/sys/net/ipv4/ip_forward /etc/sysctl.d/60-demo.conf; ip route show 198.51.100.0/24; grep -c h3 /etc/hosts; stat -c %a /usr/local/bin/demo-http; cat /var/lib/demo/initialized; systemctl is-enabled demo-web',
+    );
+    expect(state)
+      .to.match(/^1\n/)
+      .and.contain('net.ipv4.ip_forward = 1')
+      .and.contain('198.51.100.0/24 via 10.240.0.1')
+      .and.contain('755')
+      .and.contain('enabled');
   });
 
   it('the second apply reports changed = 0 on every host, in one round trip per role', async () => {
@@ -62,7 +75,11 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     const check = await cliJson(LAB, ['apply', DEMO, '--check']);
     const applied = await cliJson(LAB, ['apply', DEMO]);
     expect(changeKeys(applied.report)).to.deep.equal(changeKeys(check.report));
-    expect(changeKeys(applied.report)).to.deep.equal(['h1|demo-base|forwarding on', 'h1|demo-web|motd', 'h2|demo-web|index page']);
+    expect(changeKeys(applied.report)).to.deep.equal([
+      'h1|demo-base|forwarding on',
+      'h1|demo-web|motd',
+      'h2|demo-web|index page',
+    ]);
     expect(await onHost(LAB, 'h1', 'cat /etc/demo/motd /proc/sys/net/ipv4/ip_forward')).to.equal('demo host h1\n1\n');
   });
 
@@ -95,7 +112,10 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     expect(code).to.equal(2);
     expect(report.hosts['h3']!.failed).to.equal(1);
     expect(report.hosts['h1']!.failed + report.hosts['h2']!.failed).to.equal(0);
-    expect(await onHosts(LAB, ['h1', 'h2'], 'cat /etc/demo/motd')).to.deep.equal({ h1: 'demo host h1\n', h2: 'demo host h2\n' });
+    expect(await onHosts(LAB, ['h1', 'h2'], 'cat /etc/demo/motd')).to.deep.equal({
+      h1: 'demo host h1\n',
+      h2: 'demo host h2\n',
+    });
     await onHost(LAB, 'h3', 'rm -rf /etc/demo/motd');
     expect((await cliJson(LAB, ['apply', DEMO])).code).to.equal(0);
   });
@@ -136,7 +156,9 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     try {
       const r = await cli(LAB, ['apply', DEMO, '--limit', 'h2']);
       expect(r.code).to.equal(3);
-      expect(r.stdout + r.stderr).to.match(/HOST_KEY_MISMATCH|host key/i).and.match(/SHA256:[A-Za-z0-9+/]{43}[\s\S]*SHA256:[A-Za-z0-9+/]{43}/);
+      expect(r.stdout + r.stderr)
+        .to.match(/HOST_KEY_MISMATCH|host key/i)
+        .and.match(/SHA256:[A-Za-z0-9+/]{43}[\s\S]*SHA256:[A-Za-z0-9+/]{43}/);
       expect(await onHost(LAB, 'h2', 'cat /etc/demo/motd')).to.equal('drift\n');
     } finally {
       await writeFile(lab.knownHosts, original);
@@ -154,22 +176,32 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     process.kill(-run.child.pid!, 'SIGKILL');
     await run.done;
     // The remote script dies at its next output after the connection is gone; let it.
-    await waitFor(async () => (await onHost(LAB, 'h1', 'pgrep -x sleep >/dev/null && echo busy || echo idle')).includes('idle'));
-    expect(await onHost(LAB, 'h1', 'wc -l < /var/lib/slowtest/restarts; ls /var/lib/orchestrate/pending/')).to.equal('1\nslow--record_restart\n');
+    await waitFor(async () =>
+      (await onHost(LAB, 'h1', 'pgrep -x sleep >/dev/null && echo busy || echo idle')).includes('idle'),
+    );
+    expect(await onHost(LAB, 'h1', 'wc -l < /var/lib/slowtest/restarts; ls /var/lib/orchestrate/pending/')).to.equal(
+      '1\nslow--record_restart\n',
+    );
     await onHost(LAB, 'h1', 'touch /var/lib/slowtest/slept');
     const next = await cliJson(LAB, ['apply', SLOW, '--limit', 'h1', '-e', 'slow_version=2']);
     expect(next.code).to.equal(0);
     expect(changeKeys(next.report)).to.deep.equal(['h1|slow|handler: record restart']);
-    expect(await onHost(LAB, 'h1', 'wc -l < /var/lib/slowtest/restarts; ls /var/lib/orchestrate/pending/ | wc -l')).to.equal('2\n0\n');
+    expect(
+      await onHost(LAB, 'h1', 'wc -l < /var/lib/slowtest/restarts; ls /var/lib/orchestrate/pending/ | wc -l'),
+    ).to.equal('2\n0\n');
   });
 
   it('two applies on one host: the second is refused by the host lock, clearly', async () => {
     await onHost(LAB, 'h2', 'rm -f /var/lib/slowtest/slept');
     const a = await startCli(LAB, ['apply', SLOW, '--limit', 'h2']);
-    await waitFor(async () => (await onHost(LAB, 'h2', 'pgrep -x sleep >/dev/null && echo busy || echo idle')).includes('busy'));
+    await waitFor(async () =>
+      (await onHost(LAB, 'h2', 'pgrep -x sleep >/dev/null && echo busy || echo idle')).includes('busy'),
+    );
     const b = await cli(LAB, ['apply', SLOW, '--limit', 'h2', '--lock-wait', '0']);
     expect(b.code).to.equal(2);
-    expect(b.stdout + b.stderr).to.match(/LOCK_HELD/).and.match(/orchestrate apply/);
+    expect(b.stdout + b.stderr)
+      .to.match(/LOCK_HELD/)
+      .and.match(/orchestrate apply/);
     expect((await a.done).code).to.equal(0);
   });
 });

@@ -9,7 +9,10 @@ const slow = defineRole({
     { name: 'work dir', action: directory({ path: '/var/lib/slowtest' }) },
     {
       name: 'config',
-      action: file({ path: '/var/lib/slowtest/config', content: `version ${String(ctx.host.vars['slow_version'] ?? 1)}\n` }),
+      action: file({
+        path: '/var/lib/slowtest/config',
+        content: `version ${String(ctx.host.vars['slow_version'] ?? 1)}\n`,
+      }),
       notify: ['record restart'],
     },
     {

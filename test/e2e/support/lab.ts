@@ -13,7 +13,10 @@ export interface CliResult {
 export interface JsonRecap {
   ok: boolean;
   check?: boolean;
-  hosts: Record<string, { ok: number; changed: number; failed: number; skipped: number; unreachable: boolean; roundTrips: number }>;
+  hosts: Record<
+    string,
+    { ok: number; changed: number; failed: number; skipped: number; unreachable: boolean; roundTrips: number }
+  >;
   changes: { host: string; role: string; task: string }[];
 }
 
@@ -49,7 +52,11 @@ export async function cli(lab: string, args: readonly string[], env: NodeJS.Proc
 }
 
 /** Runs `orchestrate ARGS --json` and parses the report (fails the test with the output otherwise). */
-export async function cliJson(lab: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; report: JsonRecap; stderr: string }> {
+export async function cliJson(
+  lab: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; report: JsonRecap; stderr: string }> {
   const r = await cli(lab, [...args, '--json'], env);
   try {
     return { code: r.code, report: JSON.parse(r.stdout) as JsonRecap, stderr: r.stderr };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asRoot, becomeFailure, scriptCommand } from '../../../src/connection/become.ts';
+import { asRoot, becomeFailure, scriptCommand, wrapperMissing } from '../../../src/connection/become.ts';
 
 describe('connection/become', () => {
   it('wraps the script reader in timeout, and in sudo -n only for a non-root user that becomes', () => {
@@ -31,5 +31,14 @@ describe('connection/become', () => {
   it('GIVEN a script that merely failed THEN no become failure', () => {
     expect(becomeFailure('web1', 'deploy', 1, 'grep: x: No such file\n')).to.equal(undefined);
     expect(becomeFailure('web1', 'deploy', 2, 'sudo: a password is required\n')).to.equal(undefined);
+  });
+});
+
+describe('connection/become wrapperMissing', () => {
+  it('GIVEN sh saying timeout is not found (exit 127) THEN TASK_FAILED naming coreutils', () => {
+    const err = wrapperMissing('web1', 127, 'sh: 1: timeout: not found\n');
+    expect(err?.code).to.equal('TASK_FAILED');
+    expect(err?.fix).to.contain('coreutils');
+    expect(wrapperMissing('web1', 127, 'sh: 3: foo: not found\n')).to.equal(undefined);
   });
 });

@@ -23,12 +23,26 @@ describe('batches', () => {
 });
 
 describe('selectTasks', () => {
-  const t = (name: string, tags: string[] = [], when?: boolean): Task => ({ name, action: {} as Task['action'], tags, ...(when === undefined ? {} : { when }) });
+  const t = (name: string, tags: string[] = [], when?: boolean): Task => ({
+    name,
+    action: {} as Task['action'],
+    tags,
+    ...(when === undefined ? {} : { when }),
+  });
   const tasks = [t('a', ['x']), t('b', ['y']), t('c', ['always']), t('d', ['never']), t('e', [], false)];
-  const names = (r: { run: Task[]; skipped: Task[] }) => ({ run: r.run.map((x) => x.name), skipped: r.skipped.map((x) => x.name) });
+  const names = (r: { run: Task[]; skipped: Task[] }) => ({
+    run: r.run.map((x) => x.name),
+    skipped: r.skipped.map((x) => x.name),
+  });
   it('no tags: everything but never; when=false is skipped', () =>
     expect(names(selectTasks(tasks, [], [], []))).to.deep.equal({ run: ['a', 'b', 'c'], skipped: ['e'] }));
-  it('--tags x: x and always', () => expect(names(selectTasks(tasks, [], ['x'], []))).to.deep.equal({ run: ['a', 'c'], skipped: [] }));
-  it('--skip-tags y', () => expect(names(selectTasks(tasks, [], [], ['y']))).to.deep.equal({ run: ['a', 'c'], skipped: ['e'] }));
-  it('role tags apply to every task', () => expect(names(selectTasks(tasks, ['web'], ['web'], []))).to.deep.equal({ run: ['a', 'b', 'c', 'd'], skipped: ['e'] }));
+  it('--tags x: x and always', () =>
+    expect(names(selectTasks(tasks, [], ['x'], []))).to.deep.equal({ run: ['a', 'c'], skipped: [] }));
+  it('--skip-tags y', () =>
+    expect(names(selectTasks(tasks, [], [], ['y']))).to.deep.equal({ run: ['a', 'c'], skipped: ['e'] }));
+  it('role tags apply to every task', () =>
+    expect(names(selectTasks(tasks, ['web'], ['web'], []))).to.deep.equal({
+      run: ['a', 'b', 'c', 'd'],
+      skipped: ['e'],
+    }));
 });

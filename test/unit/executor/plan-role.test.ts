@@ -16,7 +16,11 @@ const restart: Module<{ name: string }, null> = {
   parse: () => null,
   plan: (p) => [{ kind: 'run', summary: `restart ${p.name}`, script: 'true' }],
 };
-const task = (name: string, want: string, notify?: string[]): Task => ({ name, action: { module: value, params: { want } }, ...(notify ? { notify } : {}) });
+const task = (name: string, want: string, notify?: string[]): Task => ({
+  name,
+  action: { module: value, params: { want } },
+  ...(notify ? { notify } : {}),
+});
 const handlers: Handler[] = [
   { name: 'restart a', action: { module: restart, params: { name: 'a' } } },
   { name: 'restart b', action: { module: restart, params: { name: 'b' } } },
@@ -37,7 +41,9 @@ describe('planRole', () => {
   it('GIVEN a changed task that notifies WHEN planned THEN its unit records the pending handler and the handler runs last', () => {
     const plan = planRole('h1', 'r', [task('x', '2', ['restart b']), task('y', '1')], handlers, probe(['1', '1']), ctx);
     expect(plan.units.map((u) => u.key)).to.deep.equal(['t0', 'h1']);
-    expect(plan.units[0]!.recordPending).to.deep.equal([{ file: '/var/lib/orchestrate/pending/r--restart_b', handler: 'restart b' }]);
+    expect(plan.units[0]!.recordPending).to.deep.equal([
+      { file: '/var/lib/orchestrate/pending/r--restart_b', handler: 'restart b' },
+    ]);
     expect(plan.units[1]!.clearPending).to.equal('/var/lib/orchestrate/pending/r--restart_b');
   });
 
@@ -47,11 +53,20 @@ describe('planRole', () => {
   });
 
   it('GIVEN handlers notified in reverse order WHEN planned THEN they run in definition order, once each', () => {
-    const plan = planRole('h1', 'r', [task('x', '2', ['restart b', 'restart a']), task('y', '2', ['restart a'])], handlers, probe(['1', '1']), ctx);
+    const plan = planRole(
+      'h1',
+      'r',
+      [task('x', '2', ['restart b', 'restart a']), task('y', '2', ['restart a'])],
+      handlers,
+      probe(['1', '1']),
+      ctx,
+    );
     expect(plan.handlers.map((h) => h.handler.name)).to.deep.equal(['restart a', 'restart b']);
   });
 
   it('GIVEN a notify of an unknown handler WHEN planned THEN PLAYBOOK_INVALID names it and the known ones', () => {
-    expect(() => planRole('h1', 'r', [task('x', '2', ['restart c'])], handlers, probe(['1']), ctx)).to.throw(/unknown handler "restart c"/);
+    expect(() => planRole('h1', 'r', [task('x', '2', ['restart c'])], handlers, probe(['1']), ctx)).to.throw(
+      /unknown handler "restart c"/,
+    );
   });
 });

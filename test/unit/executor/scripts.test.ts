@@ -37,9 +37,24 @@ describe('executor scripts', () => {
 
   it('GIVEN units where the second fails WHEN the apply script runs THEN the first is done, the second failed with its output, the third never ran', () => {
     const units: ApplyUnit[] = [
-      { key: 't0', steps: [{ kind: 'run', summary: 'one', script: 'echo one' }], recordPending: [], clearPending: undefined },
-      { key: 't1', steps: [{ kind: 'run', summary: 'two', script: 'echo two-out; echo two-err >&2; false; echo never' }], recordPending: [], clearPending: undefined },
-      { key: 't2', steps: [{ kind: 'run', summary: 'three', script: 'echo three' }], recordPending: [], clearPending: undefined },
+      {
+        key: 't0',
+        steps: [{ kind: 'run', summary: 'one', script: 'echo one' }],
+        recordPending: [],
+        clearPending: undefined,
+      },
+      {
+        key: 't1',
+        steps: [{ kind: 'run', summary: 'two', script: 'echo two-out; echo two-err >&2; false; echo never' }],
+        recordPending: [],
+        clearPending: undefined,
+      },
+      {
+        key: 't2',
+        steps: [{ kind: 'run', summary: 'three', script: 'echo three' }],
+        recordPending: [],
+        clearPending: undefined,
+      },
     ];
     const script = buildApplyScript(units, stageWrites(units, 'r1'), 'r1');
     const out = parseApplyOutput(run(script), ['t0', 't1', 't2']);
@@ -54,13 +69,33 @@ describe('executor scripts', () => {
   });
 
   it('GIVEN write steps WHEN staged THEN each gets its own path under the run stage dir, in order', () => {
-    const w = (path: string) => ({ kind: 'write' as const, summary: path, path, source: { content: 'x' }, mode: '0644', owner: undefined, group: undefined, diff: undefined });
+    const w = (path: string) => ({
+      kind: 'write' as const,
+      summary: path,
+      path,
+      source: { content: 'x' },
+      mode: '0644',
+      owner: undefined,
+      group: undefined,
+      diff: undefined,
+    });
     const a = w('/etc/a');
     const b = w('/etc/b');
     const staged = stageWrites([{ key: 't0', steps: [a, b], recordPending: [], clearPending: undefined }], 'run-1');
     expect(staged.get(a)?.stagedPath).to.equal('/var/lib/orchestrate/stage/run-1/0');
     expect(staged.get(b)?.stagedPath).to.equal('/var/lib/orchestrate/stage/run-1/1');
-    const script = buildApplyScript([{ key: 't0', steps: [a], recordPending: [{ file: '/var/lib/orchestrate/pending/r--h', handler: 'h' }], clearPending: undefined }], staged, 'run-1');
+    const script = buildApplyScript(
+      [
+        {
+          key: 't0',
+          steps: [a],
+          recordPending: [{ file: '/var/lib/orchestrate/pending/r--h', handler: 'h' }],
+          clearPending: undefined,
+        },
+      ],
+      staged,
+      'run-1',
+    );
     // The pending journal is written before the content moves into place; the move is a rename in the target dir.
     expect(script.indexOf('pending/r--h')).to.be.lessThan(script.indexOf('mv -f /etc/.a.orchestrate-tmp /etc/a'));
     expect(script).to.contain('sync /etc/.a.orchestrate-tmp');

@@ -157,6 +157,16 @@ describe('inventory/build', () => {
     });
   });
 
+  describe("GIVEN Ansible's older ansible_ssh_* spellings", () => {
+    it('THEN they are read, and the current spelling wins when both are set', () => {
+      const inv = fromYaml(
+        'all:\n  hosts:\n    a: {ansible_ssh_host: 10.0.0.1, ansible_ssh_port: 2200, ansible_ssh_user: old}\n    b: {ansible_ssh_host: 10.0.0.1, ansible_host: 10.0.0.2}\n',
+      );
+      expect(inv.hosts.get('a')).to.deep.include({ address: '10.0.0.1', port: 2200, user: 'old' });
+      expect(inv.hosts.get('b')!.address).to.equal('10.0.0.2');
+    });
+  });
+
   describe('GIVEN a TS spec with every host field', () => {
     it('THEN the fields become the Host fields', () => {
       const inv = fromSpec({

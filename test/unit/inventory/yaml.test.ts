@@ -135,11 +135,7 @@ all:
   describe('GIVEN a broken YAML file', () => {
     const cases: [string, string, RegExp][] = [
       ['a syntax error', 'all:\n  hosts:\n    a: {b: 1\n  x: "\n', /inv\/test\.yaml: line \d+:\d+: YAML syntax error/],
-      [
-        'a duplicate key',
-        'all:\n  hosts:\n    a:\n    a:\n',
-        /line \d+:\d+: YAML syntax error: Map keys must be unique$/,
-      ],
+      ['a duplicate key', 'all:\n  hosts:\n    a:\n    a:\n', /line 4:5: duplicate key "a" \(first at line 3\)$/],
       ['an empty file', '', /inv\/test\.yaml: top level: the file is empty/],
       ['a list at the top', '- a\n', /top level: the top level must be a mapping, not a list/],
       [
