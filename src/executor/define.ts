@@ -12,6 +12,7 @@ export interface RoleSpec<S extends z.ZodType> {
   readonly handlers?: readonly Handler[];
   health?(ctx: RoleContext<z.output<S>>): HealthGate | undefined;
   readonly serial?: number | string;
+  readonly rolling?: number | string;
 }
 
 /** A typed role: ctx.vars is inferred from the vars schema. */
@@ -23,6 +24,7 @@ export function defineRole<S extends z.ZodType>(spec: RoleSpec<S>): Role<z.outpu
     tasks: (ctx) => spec.tasks(ctx),
     handlers: spec.handlers ?? [],
     serial: spec.serial,
+    rolling: spec.rolling,
   };
   return spec.health ? { ...role, health: (ctx) => spec.health!(ctx) } : role;
 }

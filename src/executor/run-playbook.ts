@@ -6,7 +6,7 @@ import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { Play, Playbook, Role, RoleContext } from './types.ts';
 import { openSessions, closeSessions, failHost, type HostSession } from './sessions.ts';
-import { runRoleOnHost, type RoleRunOptions } from './run-role.ts';
+import { finishRole, runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
 import { resolvePlays, type ResolvedPlay } from './resolve-plays.ts';
 import { readFactsCache } from '../facts/cache.ts';
@@ -89,9 +89,15 @@ async function runPlay(
       });
     } else {
       for (const role of play.roles) {
+        if (role.rolling !== undefined) {
+          if (await runRolling(role, live(), play, sessions, forks, opts)) return true;
+          continue;
+        }
         for (const group of batches(live(), role.serial)) {
-          await runLimited(group, forks, (s) => runOne(s, role, play, sessions, opts));
-          if (mustStop(play.play, group)) return true;
+          await runLimited(group, forks, async (s) => void (await runOne(s, role, play, sessions, opts)));
+          // As Ansible's serial: a batch in which every host failed stops the rollout.
+          const wholeBatchFailed = role.serial !== undefined && group.every((s) => s.status !== 'ok');
+          if (wholeBatchFailed || mustStop(play.play, group)) return true;
         }
       }
     }
@@ -121,18 +127,40 @@ async function runLimited(
   await Promise.all(items.map((s) => limit(() => fn(s))));
 }
 
-/** One role on one host; any error fails (or, if the connection died, unreaches) that host only. */
-async function runOne(
-  s: HostSession,
+/** A rolling role: tasks everywhere at once, then handlers + gate batch by batch; returns true to stop. */
+async function runRolling(
   role: Role,
+  hosts: readonly HostSession[],
   play: ResolvedPlay,
   sessions: Map<string, HostSession>,
+  forks: number,
   opts: RunPlaybookOptions,
-): Promise<void> {
-  if (s.status !== 'ok' || !s.remote || !s.facts) return;
-  const ctx: RoleContext<unknown> = {
+): Promise<boolean> {
+  const deferred = new Map<HostSession, Deferred>();
+  await runLimited(hosts, forks, async (s) => {
+    const d = await runOne(s, role, play, sessions, opts, true);
+    if (d) deferred.set(s, d);
+  });
+  if (mustStop(play.play, hosts)) return true;
+  for (const group of batches([...deferred.keys()], role.rolling)) {
+    await runLimited(group, forks, async (s) => {
+      if (s.status !== 'ok' || !s.remote) return;
+      try {
+        await finishRole(s.remote, role, roleContext(s, role, play, sessions, opts), deferred.get(s)!, roleOptions(opts, false));
+      } catch (err) {
+        failHost(s, err, opts.sink);
+      }
+    });
+    // A restart that broke a host stops the rollout before the next batch.
+    if (group.some((s) => s.status !== 'ok')) return true;
+  }
+  return false;
+}
+
+function roleContext(s: HostSession, role: Role, play: ResolvedPlay, sessions: Map<string, HostSession>, opts: RunPlaybookOptions): RoleContext<unknown> {
+  return {
     host: s.host,
-    facts: s.facts,
+    facts: s.facts!, // sessions without facts never run roles (runOne checks)
     vars: role.vars ? role.vars.parse(s.host.vars) : s.host.vars,
     inventory: opts.inventory,
     factsOf: (name) => sessions.get(name)?.facts ?? readFactsCache(opts.stateDir, name),
@@ -140,7 +168,10 @@ async function runOne(
     playHosts: play.allHosts,
     artifactsDir: opts.artifactsDir,
   };
-  const roleOpts: RoleRunOptions = {
+}
+
+function roleOptions(opts: RunPlaybookOptions, deferHandlers: boolean): RoleRunOptions {
+  return {
     check: opts.check,
     diff: opts.diff,
     runId: opts.runId,
@@ -149,11 +180,26 @@ async function runOne(
     probeTimeoutMs: opts.probeTimeoutMs,
     applyTimeoutMs: opts.applyTimeoutMs,
     sink: opts.sink,
+    deferHandlers,
   };
+}
+
+/** One role on one host; any error fails (or, if the connection died, unreaches) that host only. */
+async function runOne(
+  s: HostSession,
+  role: Role,
+  play: ResolvedPlay,
+  sessions: Map<string, HostSession>,
+  opts: RunPlaybookOptions,
+  deferHandlers = false,
+): Promise<Deferred | undefined> {
+  if (s.status !== 'ok' || !s.remote || !s.facts) return undefined;
   try {
-    await runRoleOnHost(s.remote, role, ctx, roleOpts);
+    const r = await runRoleOnHost(s.remote, role, roleContext(s, role, play, sessions, opts), roleOptions(opts, deferHandlers));
+    return r.deferred;
   } catch (err) {
     failHost(s, err, opts.sink);
+    return undefined;
   }
 }
 

@@ -55,8 +55,13 @@ export interface Role<V = any> {
   readonly handlers: readonly Handler[];
   /** Run after the role changed something on a host; with serial, gates the next batch. */
   health?(ctx: RoleContext<V>): HealthGate | undefined;
-  /** Batches of hosts: a count or a percentage ("34%"). */
+  /** Batches of hosts for the whole role (Ansible's serial): a count or a percentage ("34%"). */
   readonly serial: number | string | undefined;
+  /**
+   * Rolling restarts: the tasks run on every host at once (a first bootstrap starts all members
+   * together), then handlers and the health gate run batch by batch; a failure stops the rollout.
+   */
+  readonly rolling: number | string | undefined;
 }
 
 export type Strategy = 'linear' | 'free';

@@ -159,10 +159,11 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
       expect(r.stdout + r.stderr)
         .to.match(/HOST_KEY_MISMATCH|host key/i)
         .and.match(/SHA256:[A-Za-z0-9+/]{43}[\s\S]*SHA256:[A-Za-z0-9+/]{43}/);
-      expect(await onHost(LAB, 'h2', 'cat /etc/demo/motd')).to.equal('drift\n');
     } finally {
       await writeFile(lab.knownHosts, original);
     }
+    // Nothing was sent before the refusal: the drift is still there.
+    expect(await onHost(LAB, 'h2', 'cat /etc/demo/motd')).to.equal('drift\n');
     expect((await cliJson(LAB, ['apply', DEMO, '--limit', 'h2'])).code).to.equal(0);
   });
 

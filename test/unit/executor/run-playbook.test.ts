@@ -1,0 +1,167 @@
+// The executor end to end without SSH: a "remote" that runs each script with the local sh.
+
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildInventory } from '../../../src/inventory/build.ts';
+import { parseYamlInventory } from '../../../src/inventory/yaml.ts';
+import { runPlaybook } from '../../../src/executor/run-playbook.ts';
+import { definePlaybook, defineRole } from '../../../src/executor/define.ts';
+import type { RemoteHost } from '../../../src/connection/types.ts';
+import type { Module } from '../../../src/modules/types.ts';
+import type { Play } from '../../../src/executor/types.ts';
+import type { RunEvent } from '../../../src/reporting/events.ts';
+import { sh } from '../../../src/shell/quote.ts';
+
+/** Runs every script locally: the executor cannot tell it from a host (no SSH in unit tests). */
+function localRemote(name: string): RemoteHost {
+  let n = 0;
+  return {
+    name,
+    get execCount() {
+      return n;
+    },
+    async exec(script) {
+      n++;
+      const r = spawnSync('sh', ['-s'], { input: script, encoding: 'utf8' });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: undefined };
+    },
+    async upload() {
+      throw new Error('no uploads in these tests');
+    },
+    async lock() {},
+    async close() {},
+  };
+}
+
+/** A value in a file: probe reads it, the step writes it; a value 'FAIL' makes the step fail. */
+const value: Module<{ file: string; want: string }, string> = {
+  id: 'test.value',
+  probe: (p) => sh`cat ${p.file} 2>/dev/null || echo absent`,
+  parse: (out) => out.trim(),
+  plan: (p, have) =>
+    have === p.want ? [] : [{ kind: 'run', summary: `set ${p.want}`, script: p.want === 'FAIL' ? 'echo boom >&2; exit 1' : sh`printf %s ${p.want} > ${p.file}` }],
+};
+
+describe('runPlaybook (local sh as the remote)', function () {
+  this.timeout(30_000);
+  let dir = '';
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'orch-exec-'))));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    // The local "hosts" share this machine's journal dir: drop what the rolling test left pending.
+    rmSync('/var/lib/orchestrate/pending/r--restart', { force: true });
+  });
+
+  const inventory = () =>
+    buildInventory(parseYamlInventory(`all:\n  hosts:\n    h1: {}\n    h2: {}\n    h3: {}\n    h4: {}\n`, join(dir, 'inv.yaml')), { cwd: dir });
+
+  const role = (name: string, opts: { fail?: string[]; gateFail?: string[]; serial?: number } = {}) =>
+    defineRole({
+      name,
+      ...(opts.serial ? { serial: opts.serial } : {}),
+      tasks: (ctx) => [
+        { name: 'value', action: { module: value, params: { file: join(dir, `${ctx.host.name}-${name}`), want: opts.fail?.includes(ctx.host.name) ? 'FAIL' : 'v1' } } },
+      ],
+      health: (ctx) => ({ name: 'gate', check: opts.gateFail?.includes(ctx.host.name) ? 'false' : 'true', retries: 2, delayMs: 0 }),
+    });
+
+  async function run(plays: Play[], check = false) {
+    const events: RunEvent[] = [];
+    const result = await runPlaybook({
+      inventory: inventory(),
+      playbook: definePlaybook({ name: 't', plays }),
+      limit: undefined,
+      roles: undefined,
+      tags: [],
+      skipTags: [],
+      check,
+      diff: false,
+      forks: 2,
+      stateDir: join(dir, 'state'),
+      artifactsDir: undefined,
+      runId: 'unit-run',
+      lockWaitMs: 0,
+      probeTimeoutMs: 10_000,
+      applyTimeoutMs: 10_000,
+      connect: async (h) => localRemote(h.name),
+      sink: (e) => events.push(e),
+    });
+    const status = Object.fromEntries([...result.sessions].map(([k, s]) => [k, s.status]));
+    const ran = (r: string) => ['h1', 'h2', 'h3', 'h4'].filter((h) => existsSync(join(dir, `${h}-${r}`)));
+    const rt = Object.fromEntries([...result.sessions].map(([k, s]) => [k, s.remote?.execCount]));
+    return { events, status, ran, rt };
+  }
+
+  it('GIVEN a failing host WHEN linear THEN only that host stops; the next role runs on the rest', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', roles: [role('a', { fail: ['h2'] }), role('b')] }]);
+    expect(r.status).to.deep.equal({ h1: 'ok', h2: 'failed', h3: 'ok', h4: 'ok' });
+    expect(r.ran('b')).to.deep.equal(['h1', 'h3', 'h4']);
+  });
+
+  it('GIVEN serial 1 and a health gate failing on the first host THEN the rollout stops before the next host', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', roles: [role('a', { gateFail: ['h1'], serial: 1 })] }]);
+    expect(r.status['h1']).to.equal('failed');
+    expect(r.ran('a')).to.deep.equal(['h1']);
+    const gate = r.events.find((e) => e.type === 'health');
+    expect(gate).to.deep.include({ host: 'h1', passed: false });
+  });
+
+  it('GIVEN a rolling role THEN tasks run everywhere at once, handlers one host at a time, and a failing gate stops the rest', async () => {
+    const rolling = defineRole({
+      name: 'r',
+      rolling: 1,
+      tasks: (ctx) => [
+        { name: 'value', action: { module: value, params: { file: join(dir, `${ctx.host.name}-r`), want: 'v1' } }, notify: ['restart'] },
+      ],
+      handlers: [{ name: 'restart', action: { module: value, params: { file: join(dir, 'restarts'), want: 'x' } } }],
+      health: (ctx) => ({ name: 'gate', check: ctx.host.name === 'h2' ? 'false' : 'true', retries: 1, delayMs: 0 }),
+    });
+    // The handler's "value" module appends nothing on a no-op, so count restarts through events instead.
+    const r = await run([{ name: 'p', hosts: 'all', roles: [rolling] }]);
+    expect(r.ran('r')).to.deep.equal(['h1', 'h2', 'h3', 'h4']);
+    const handled = r.events.filter((e) => e.type === 'handler').map((e) => (e.type === 'handler' ? e.host : ''));
+    expect(handled).to.deep.equal(['h1', 'h2']);
+    expect(r.status).to.deep.equal({ h1: 'ok', h2: 'failed', h3: 'ok', h4: 'ok' });
+  });
+
+  it('GIVEN anyErrorsFatal THEN a failure stops every host before the next role', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', anyErrorsFatal: true, roles: [role('a', { fail: ['h3'] }), role('b')] }]);
+    expect(r.ran('b')).to.deep.equal([]);
+  });
+
+  it('GIVEN maxFailPercentage 25 and 2 of 4 failing THEN the play stops; at 50 it goes on', async () => {
+    const stop = await run([{ name: 'p', hosts: 'all', maxFailPercentage: 25, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] }]);
+    expect(stop.ran('b')).to.deep.equal([]);
+    rmSync(join(dir, 'h3-a'));
+    rmSync(join(dir, 'h4-a'));
+    const go = await run([{ name: 'p', hosts: 'all', maxFailPercentage: 50, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] }]);
+    expect(go.ran('b')).to.deep.equal(['h3', 'h4']);
+  });
+
+  it('GIVEN strategy free THEN each host runs all its roles without waiting for the others', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', strategy: 'free', roles: [role('a', { fail: ['h4'] }), role('b')] }]);
+    expect(r.ran('b')).to.deep.equal(['h1', 'h2', 'h3']);
+    // Host h1's role b starts before the last host finished role a: the order of role-starts interleaves.
+    const starts = r.events.filter((e) => e.type === 'role-start').map((e) => (e.type === 'role-start' ? `${e.host}:${e.role}` : ''));
+    expect(starts.indexOf('h1:b')).to.be.lessThan(starts.lastIndexOf('h4:a') + 2);
+  });
+
+  it('GIVEN --check THEN nothing is written and the would-be changes are reported', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', roles: [role('a')] }], true);
+    expect(r.ran('a')).to.deep.equal([]);
+    expect(r.events.filter((e) => e.type === 'task' && e.status === 'changed')).to.have.length(4);
+  });
+
+  it('GIVEN a second run THEN nothing changes and each host used facts + one probe per role', async () => {
+    await run([{ name: 'p', hosts: 'all', roles: [role('a'), role('b')] }]);
+    const again = await run([{ name: 'p', hosts: 'all', roles: [role('a'), role('b')] }]);
+    expect(again.events.filter((e) => e.type === 'task' && e.status !== 'ok')).to.deep.equal([]);
+    expect(again.rt).to.deep.equal({ h1: 3, h2: 3, h3: 3, h4: 3 });
+    writeFileSync(join(dir, 'h1-a'), 'drift');
+    await run([{ name: 'p', hosts: 'all', roles: [role('a')] }]);
+    expect(readFileSync(join(dir, 'h1-a'), 'utf8')).to.equal('v1');
+  });
+});
