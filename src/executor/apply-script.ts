@@ -2,6 +2,7 @@
 
 import type { Step, WriteStep } from '../modules/types.ts';
 import { sh, raw } from '../shell/quote.ts';
+import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
 import { PENDING_DIR, stageDir } from './host-paths.ts';
 
@@ -52,7 +53,7 @@ export function buildApplyScript(
   staged: Map<WriteStep, StagedWrite>,
   runId: string,
 ): string {
-  const parts = ['exec </dev/null', 'umask 022', sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`];
+  const parts = ['umask 022', sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`];
   for (const u of units) {
     const body: string[] = ['set -e'];
     if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${PENDING_DIR}`);
@@ -68,7 +69,7 @@ export function buildApplyScript(
     );
   }
   parts.push(markerShell('end', 'apply'), 'exit 0');
-  return parts.join('\n') + '\n';
+  return stdinSafe(parts);
 }
 
 export type UnitOutcome =

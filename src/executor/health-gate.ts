@@ -3,21 +3,21 @@
 import type { HealthGate } from './types.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
+import { stdinSafe } from './stdin-safe.ts';
 import { OrchestrateError } from '../errors.ts';
 import { mask } from '../secret.ts';
 
 /** Builds the retry loop around the gate's check. */
 export function healthGateScript(gate: HealthGate): string {
   const delay = Math.max(0, gate.delayMs) / 1000;
-  return [
-    'exec </dev/null',
+  return stdinSafe([
     `i=0`,
     `while :; do`,
     `  out=$( (\n${gate.check}\n) 2>&1 ) && { printf '%s\\n' "$out"; exit 0; }`,
     `  i=$((i+1)); [ "$i" -ge ${Math.max(1, gate.retries)} ] && { printf '%s\\n' "$out"; exit 1; }`,
     `  sleep ${delay}`,
     'done',
-  ].join('\n');
+  ]);
 }
 
 /** Runs the gate; throws HEALTH_GATE_FAILED with the last output when it never passes. */

@@ -1,6 +1,7 @@
 // One read-only script per host per role: every task's probe plus the pending-handler journal.
 
 import { PENDING_DIR, slug } from './host-paths.ts';
+import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
 import { OrchestrateError } from '../errors.ts';
 
@@ -11,7 +12,7 @@ export interface ProbeItem {
 
 /** Builds the batched probe script; `prepare` (apply mode only) runs first, e.g. the stage dir. */
 export function buildProbeScript(role: string, items: readonly ProbeItem[], prepare = ''): string {
-  const parts = ['exec </dev/null', 'umask 022'];
+  const parts = ['umask 022'];
   if (prepare) parts.push(`{ ${prepare} ; } >/dev/null 2>&1`);
   for (const item of items) {
     parts.push(markerShell('probe', item.key), `(\n${item.probe}\n)`);
@@ -22,7 +23,7 @@ export function buildProbeScript(role: string, items: readonly ProbeItem[], prep
     markerShell('end', 'probe'),
     'exit 0',
   );
-  return parts.join('\n') + '\n';
+  return stdinSafe(parts);
 }
 
 export interface ProbeOutput {

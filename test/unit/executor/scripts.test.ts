@@ -28,6 +28,13 @@ describe('executor scripts', () => {
     expect(out.pending).to.deep.equal([]);
   });
 
+  it('GIVEN a large script on stdin and a probe that reads stdin WHEN run by sh -s THEN every probe runs and none eats the script', () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, probe: `cat; echo ${'x'.repeat(200)} ${i}` }));
+    const out = parseProbeOutput('h1', run(buildProbeScript('big', items)));
+    expect(out.byKey.size).to.equal(300);
+    expect(out.byKey.get('t299')).to.match(/x+ 299\n$/);
+  });
+
   it('GIVEN a probe script cut short WHEN parsed THEN PROBE_INVALID names the host', () => {
     const script = buildProbeScript('web', [{ key: 't0', probe: 'exit 3' }]);
     // `exit` inside the subshell only ends the subshell: the script still reaches its end marker.
