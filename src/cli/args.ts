@@ -43,6 +43,7 @@ export type Command =
       readonly acceptNewHostKeys: boolean;
     }
   | { readonly command: 'lab'; readonly argv: string[] }
+  | { readonly command: 'pki'; readonly argv: string[] }
   | { readonly command: 'help'; readonly topic: string | undefined }
   | { readonly command: 'version' };
 
@@ -78,6 +79,7 @@ export function parseCommand(argv: readonly string[]): Command {
     return { command: 'help', topic: rest[0] };
   if (sub === '--version' || sub === 'version') return { command: 'version' };
   if (sub === 'lab') return { command: 'lab', argv: rest };
+  if (sub === 'pki') return { command: 'pki', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
     const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);

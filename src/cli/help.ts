@@ -10,6 +10,7 @@ usage:
   orchestrate plan <playbook.ts> ...       apply --check --diff; --detailed-exitcode: 0 none, 2 pending
   orchestrate inventory [-i INV] [--graph] [-l PATTERN]
   orchestrate facts [-i INV] -l PATTERN    gathered facts as JSON
+  orchestrate pki status [-i INV | --state-dir DIR] [--json] [--renew-window DAYS]
   orchestrate lab up [N] [--controllers C --workers W] [--name NAME] | base | status | ssh HOST
                   | exec -- CMD... | stop HOST | start HOST | down
 

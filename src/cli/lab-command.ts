@@ -10,6 +10,7 @@ import {
   labInfo,
   labStatus,
   labUp,
+  parseBindSpec,
   sshArgv,
   startHost,
   stopHost,
@@ -17,6 +18,9 @@ import {
   type HostLayout,
 } from '../lab/index.ts';
 import { requireLabState, findHost } from '../lab/lab-state.ts';
+import { CACHE_DIR } from '../lab/paths.ts';
+// The one Kubernetes-specific piece the lab runs (the composition root wires it; src/lab stays generic).
+import { debianMirrorLabHook } from '../../roles/artifacts/lab-hook.ts';
 import { exitCodeFor } from './exit-codes.ts';
 
 interface LabIo {
@@ -26,7 +30,10 @@ interface LabIo {
 
 const USAGE = `usage: orchestrate lab <command> [--name NAME]   (root; default lab name "lab")
   up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a KTHW layout
+      --bind-ro SRC[:DST]                   bind a machine path read-only into every host (repeatable)
+      --no-mirror                           skip the artifacts mirror from Debian packages (see docs/artifacts.md)
   base                                      build/unpack the cached base image only
+  mirror                                    fill the artifacts mirror from Debian packages only
   status                                    each host: address, running, ssh
   ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns
   exec -- CMD...                            run CMD in the lab's netns, ORCHESTRATE_INVENTORY set
@@ -41,6 +48,8 @@ const OPTIONS = {
   parallel: { type: 'string' },
   timeout: { type: 'string' },
   'keep-on-failure': { type: 'boolean' },
+  'bind-ro': { type: 'string', multiple: true },
+  'no-mirror': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -70,7 +79,7 @@ function layoutOf(positionals: string[], controllers?: number, workers?: number)
 async function up(
   name: string,
   positionals: string[],
-  v: Record<string, string | boolean | undefined>,
+  v: Record<string, string | string[] | boolean | undefined>,
   io: LabIo,
 ): Promise<number> {
   const layout = layoutOf(
@@ -86,12 +95,15 @@ async function up(
     ...(parallel ? { parallel } : {}),
     ...(timeout ? { readyTimeoutMs: timeout * 1000 } : {}),
     keepOnFailure: v['keep-on-failure'] === true,
+    binds: ((v['bind-ro'] as string[] | undefined) ?? []).map(parseBindSpec),
     log: (line) => io.stderr.write(`${line}\n`),
+    ...(v['no-mirror'] === true ? {} : { prepare: debianMirrorLabHook }),
   });
   const hosts = r.state.hosts;
   io.stdout.write(`lab ${name}: ${hosts.length} host(s) up in ${r.seconds.toFixed(1)} s (base: ${r.baseSource})\n`);
   for (const h of hosts) io.stdout.write(`  ${h.name.padEnd(14)} ${h.address.padEnd(14)} ${h.groups.join(',')}\n`);
   io.stdout.write(`inventory: ${r.inventory}\n`);
+  if (r.prepared !== undefined) io.stdout.write(`${r.prepared}\n`);
   io.stdout.write(`run:       orchestrate lab exec${nameFlag(name)} -- orchestrate apply playbooks/demo.ts\n`);
   io.stdout.write(`ssh:       orchestrate lab ssh${nameFlag(name)} ${hosts[0]!.name}\n`);
   return 0;
@@ -144,6 +156,12 @@ async function dispatch(argv: string[], io: LabIo): Promise<number> {
     case 'base': {
       const base = await ensureBase((line) => io.stderr.write(`${line}\n`));
       io.stdout.write(`base ${base.key} (${base.source}): ${base.dir}\ncache: ${base.tarball}\n`);
+      return 0;
+    }
+    case 'mirror': {
+      const log = (line: string) => io.stderr.write(`${line}\n`);
+      const r = await debianMirrorLabHook({ lab: name, cacheDir: CACHE_DIR, log });
+      io.stdout.write(`${r.summary}\n`);
       return 0;
     }
     case 'status':

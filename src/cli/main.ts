@@ -5,6 +5,7 @@ import { applyCommand } from './apply-command.ts';
 import { inventoryCommand } from './inventory-command.ts';
 import { factsCommand } from './facts-command.ts';
 import { runLabCommand } from './lab-command.ts';
+import { pkiCommand } from './pki-command.ts';
 import { helpText } from './help.ts';
 import { exitCodeFor, EXIT } from './exit-codes.ts';
 import { errorInfo } from '../executor/error-info.ts';
@@ -34,6 +35,8 @@ export async function main(
           return factsCommand(cmd, io);
         case 'lab':
           return runLabCommand(cmd.argv, io);
+        case 'pki':
+          return pkiCommand(cmd.argv, io);
         case 'version':
           io.stdout.write('orchestrate 0.1.0\n');
           return EXIT.ok;

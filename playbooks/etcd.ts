@@ -1,0 +1,11 @@
+// etcd alone: the cluster model, the PKI and the artifacts prepared locally, then the etcd members.
+
+import { definePlaybook } from '../src/executor/define.ts';
+import { etcd } from '../roles/etcd/index.ts';
+import { prepareCluster } from '../roles/cluster/prepare.ts';
+
+export default definePlaybook({
+  name: 'etcd',
+  prepare: (ctx) => prepareCluster(ctx, [{ binary: 'etcd' }, { binary: 'etcdctl' }]),
+  plays: [{ name: 'etcd members', hosts: 'etcd', roles: [etcd] }],
+});

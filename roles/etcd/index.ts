@@ -1,0 +1,50 @@
+// etcd: binaries, per-member certs, data dir 0700, a Type=notify unit; every member starts together
+// on first bootstrap, later restarts go one member at a time behind `etcdctl endpoint health`.
+
+import { defineRole } from '../../src/executor/define.ts';
+import { OrchestrateError } from '../../src/errors.ts';
+import { artifact, directory, service, systemdUnit } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
+import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import { ETCD_BIN, ETCD_DATA_DIR, ETCDCTL_BIN, etcdctlLocal, renderEtcdUnit } from './unit.ts';
+
+const RESTART = 'restart etcd';
+
+export const etcd = defineRole({
+  name: 'etcd',
+  tags: ['etcd'],
+  rolling: 1,
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const me = model.etcd.find((m) => m.name === ctx.host.name);
+    if (!me)
+      throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not an etcd member of the cluster model`, {
+        fix: `run the etcd role on the etcd group only (members: ${model.etcd.map((m) => m.name).join(', ')})`,
+      });
+    const opts = artifactOptions(ctx);
+    const bin = (name: 'etcd' | 'etcdctl') => resolveArtifactSync(name, model.versions.etcd, ctx.facts.arch, opts);
+    const etcdBin = bin('etcd');
+    const etcdctlBin = bin('etcdctl');
+    return [
+      { name: 'config dir', action: directory({ path: ETCD_PKI.dir, mode: '0700' }) },
+      { name: 'data dir', action: directory({ path: ETCD_DATA_DIR, mode: '0700' }) },
+      {
+        name: 'etcd binary',
+        action: artifact({ src: etcdBin.path, sha256: etcdBin.sha256, dest: ETCD_BIN, mode: '0755' }),
+        notify: [RESTART],
+      },
+      { name: 'etcdctl binary', action: artifact({ src: etcdctlBin.path, sha256: etcdctlBin.sha256, dest: ETCDCTL_BIN, mode: '0755' }) },
+      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'etcd'), [RESTART]),
+      { name: 'unit', action: systemdUnit({ name: 'etcd.service', content: renderEtcdUnit(model, me) }), notify: [RESTART] },
+      { name: 'running', action: service({ name: 'etcd', enabled: true, state: 'started' }) },
+    ];
+  },
+  handlers: [{ name: RESTART, action: service({ name: 'etcd', state: 'restarted' }) }],
+  health: () => ({
+    name: 'etcdctl endpoint health',
+    check: etcdctlLocal('endpoint health --command-timeout=3s'),
+    retries: 30,
+    delayMs: 1000,
+  }),
+});

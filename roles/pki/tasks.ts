@@ -1,0 +1,15 @@
+// PKI files as tasks, for roles that need nothing more than "put these files there, restart me if they change".
+
+import type { Task } from '../../src/executor/types.ts';
+import { file } from '../../src/modules/index.ts';
+import type { PkiFile } from './files-for.ts';
+
+/** One `file` task per PKI file (root-owned; keys 0600), each notifying the given handlers. */
+export function pkiFileTasks(files: readonly PkiFile[], notify: readonly string[] = []): Task[] {
+  return files.map((f) => ({
+    name: `pki ${f.path}`,
+    action: file({ path: f.path, content: f.content, mode: f.mode }),
+    tags: ['pki'],
+    ...(notify.length > 0 ? { notify } : {}),
+  }));
+}
