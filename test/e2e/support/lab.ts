@@ -1,7 +1,9 @@
 // E2E support: a lab of our own, the CLI run inside its netns, and ssh assertions on its hosts.
 
 import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { labDown, labExecArgs, labInfo, labSshRun, labUp, type HostLayout } from '../../../src/lab/index.ts';
+import { debianMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
 
 export interface CliResult {
   readonly code: number;
@@ -20,10 +22,15 @@ export interface JsonRecap {
   changes: { host: string; role: string; task: string }[];
 }
 
-/** Brings up a fresh lab (tearing down a leftover one of the same name first). */
+/** Brings up a fresh lab (tearing down a leftover one); cluster layouts get the Debian artifacts mirror. */
 export async function freshLab(name: string, layout: HostLayout): Promise<void> {
   await labDown(name).catch(() => undefined);
-  await labUp({ name, layout });
+  await labUp({ name, layout, ...(layout.kind === 'cluster' ? { prepare: debianMirrorLabHook } : {}) });
+}
+
+/** The lab's state dir (beside its inventory). */
+export async function labStateDir(name: string): Promise<string> {
+  return join(dirname((await labInfo(name)).inventory), '.orchestrate');
 }
 
 /** Tears the lab down (for after()). */
