@@ -22,6 +22,9 @@ export async function prepareCluster(ctx: PrepareContext, binaries: readonly { b
   const model = buildClusterModel(ctx.inventory, ctx.stateDir);
   const report = await ensurePki(model, ctx.stateDir, { check: ctx.check });
   for (const line of formatPkiReport(report)) process.stderr.write(`${line}\n`);
-  const wanted = binaries.map((b) => ({ binary: b.binary, version: model.versions[VERSION_OF[b.binary] ?? 'kubernetes'] }));
+  const wanted = binaries.map((b) => ({
+    binary: b.binary,
+    version: model.versions[VERSION_OF[b.binary] ?? 'kubernetes'],
+  }));
   await prefetchArtifacts(wanted, targetArches(ctx.targets, ctx.stateDir), artifactOptions(ctx));
 }

@@ -34,9 +34,16 @@ export const etcd = defineRole({
         action: artifact({ src: etcdBin.path, sha256: etcdBin.sha256, dest: ETCD_BIN, mode: '0755' }),
         notify: [RESTART],
       },
-      { name: 'etcdctl binary', action: artifact({ src: etcdctlBin.path, sha256: etcdctlBin.sha256, dest: ETCDCTL_BIN, mode: '0755' }) },
+      {
+        name: 'etcdctl binary',
+        action: artifact({ src: etcdctlBin.path, sha256: etcdctlBin.sha256, dest: ETCDCTL_BIN, mode: '0755' }),
+      },
       ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'etcd'), [RESTART]),
-      { name: 'unit', action: systemdUnit({ name: 'etcd.service', content: renderEtcdUnit(model, me) }), notify: [RESTART] },
+      {
+        name: 'unit',
+        action: systemdUnit({ name: 'etcd.service', content: renderEtcdUnit(model, me) }),
+        notify: [RESTART],
+      },
       { name: 'running', action: service({ name: 'etcd', enabled: true, state: 'started' }) },
     ];
   },

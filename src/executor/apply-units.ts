@@ -28,18 +28,28 @@ export async function applyUnits(
   const staged = stageWrites(units, opts.runId);
   await Promise.all([...staged.values()].map((s) => remote.upload(s.stagedPath, uploadSource(s.step))));
   const applied = await remote.exec(buildApplyScript(units, staged, opts.runId), { timeoutMs: opts.applyTimeoutMs });
-  const outcomes = parseApplyOutput(applied.stdout, units.map((u) => u.key));
+  const outcomes = parseApplyOutput(
+    applied.stdout,
+    units.map((u) => u.key),
+  );
   reportPlan(plan, host, role, opts.sink, outcomes, scope);
   const failed = [...outcomes.entries()].find(([, o]) => o.status === 'failed');
   if (!failed && applied.code === 0) return;
   const [key, o] = failed ?? [undefined, undefined];
-  const name = plan.tasks.find((t) => t.key === key)?.task.name ?? plan.handlers.find((h) => h.key === key)?.handler.name ?? 'apply script';
+  const name =
+    plan.tasks.find((t) => t.key === key)?.task.name ??
+    plan.handlers.find((h) => h.key === key)?.handler.name ??
+    'apply script';
   const code = o?.status === 'failed' ? o.code : applied.code;
   const detail = o?.status === 'failed' ? o.output.trim() : (applied.stderr || applied.stdout).trim();
-  throw new OrchestrateError('TASK_FAILED', mask(`${role} › ${name} failed on ${host} (exit ${code}): ${lastLines(detail)}`), {
-    host,
-    fix: 'read the output above; fix the cause on the host or in the role, then re-run (finished steps are not repeated)',
-  });
+  throw new OrchestrateError(
+    'TASK_FAILED',
+    mask(`${role} › ${name} failed on ${host} (exit ${code}): ${lastLines(detail)}`),
+    {
+      host,
+      fix: 'read the output above; fix the cause on the host or in the role, then re-run (finished steps are not repeated)',
+    },
+  );
 }
 
 function uploadSource(step: WriteStep): { content: Buffer } | { file: string } {

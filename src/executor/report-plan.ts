@@ -26,13 +26,20 @@ export function reportPlan(
       const status = o?.status === 'failed' ? 'failed' : p.steps.length > 0 ? 'changed' : 'ok';
       const steps = p.steps.map((s) => mask(s.summary));
       const diffs = p.steps.flatMap((s) => (s.kind === 'write' && s.diff ? [mask(s.diff)] : []));
-      const error = o?.status === 'failed' ? errorInfo(new OrchestrateError('TASK_FAILED', mask(o.output.trim()))) : undefined;
+      const error =
+        o?.status === 'failed' ? errorInfo(new OrchestrateError('TASK_FAILED', mask(o.output.trim()))) : undefined;
       sink({ type: 'task', host, role, task: p.task.name, status, steps, diffs, ...(error ? { error } : {}) });
     }
   if (scope !== 'tasks')
     for (const h of plan.handlers) {
       const o = outcomes?.get(h.key);
       if (o?.status === 'not-run') continue;
-      sink({ type: 'handler', host, role, handler: h.handler.name, status: o?.status === 'failed' ? 'failed' : 'changed' });
+      sink({
+        type: 'handler',
+        host,
+        role,
+        handler: h.handler.name,
+        status: o?.status === 'failed' ? 'failed' : 'changed',
+      });
     }
 }

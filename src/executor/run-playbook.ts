@@ -146,7 +146,13 @@ async function runRolling(
     await runLimited(group, forks, async (s) => {
       if (s.status !== 'ok' || !s.remote) return;
       try {
-        await finishRole(s.remote, role, roleContext(s, role, play, sessions, opts), deferred.get(s)!, roleOptions(opts, false));
+        await finishRole(
+          s.remote,
+          role,
+          roleContext(s, role, play, sessions, opts),
+          deferred.get(s)!,
+          roleOptions(opts, false),
+        );
       } catch (err) {
         failHost(s, err, opts.sink);
       }
@@ -157,7 +163,13 @@ async function runRolling(
   return false;
 }
 
-function roleContext(s: HostSession, role: Role, play: ResolvedPlay, sessions: Map<string, HostSession>, opts: RunPlaybookOptions): RoleContext<unknown> {
+function roleContext(
+  s: HostSession,
+  role: Role,
+  play: ResolvedPlay,
+  sessions: Map<string, HostSession>,
+  opts: RunPlaybookOptions,
+): RoleContext<unknown> {
   return {
     host: s.host,
     facts: s.facts!, // sessions without facts never run roles (runOne checks)
@@ -195,7 +207,12 @@ async function runOne(
 ): Promise<Deferred | undefined> {
   if (s.status !== 'ok' || !s.remote || !s.facts) return undefined;
   try {
-    const r = await runRoleOnHost(s.remote, role, roleContext(s, role, play, sessions, opts), roleOptions(opts, deferHandlers));
+    const r = await runRoleOnHost(
+      s.remote,
+      role,
+      roleContext(s, role, play, sessions, opts),
+      roleOptions(opts, deferHandlers),
+    );
     return r.deferred;
   } catch (err) {
     failHost(s, err, opts.sink);

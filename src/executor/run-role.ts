@@ -41,11 +41,17 @@ export interface RoleResult {
 const isHandler = (u: ApplyUnit): boolean => u.key.startsWith('h');
 
 /** Probes, plans and (unless --check) applies a role on one host; throws on a failed task. */
-export async function runRoleOnHost(remote: RemoteHost, role: Role, ctx: RoleContext<unknown>, opts: RoleRunOptions): Promise<RoleResult> {
+export async function runRoleOnHost(
+  remote: RemoteHost,
+  role: Role,
+  ctx: RoleContext<unknown>,
+  opts: RoleRunOptions,
+): Promise<RoleResult> {
   const host = ctx.host.name;
   opts.sink({ type: 'role-start', host, role: role.name });
   const { run, skipped } = selectTasks(role.tasks(ctx), role.tags, opts.tags, opts.skipTags);
-  for (const t of skipped) opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
+  for (const t of skipped)
+    opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
   const planCtx: PlanContext = { facts: ctx.facts, diff: opts.diff };
   const items = [
     ...run.map((t, i) => ({ key: `t${i}`, probe: t.action.module.probe(t.action.params, planCtx) })),
@@ -61,7 +67,15 @@ export async function runRoleOnHost(remote: RemoteHost, role: Role, ctx: RoleCon
     return { changed, deferred: undefined };
   }
   if (opts.deferHandlers) {
-    await applyUnits(remote, host, role.name, plan, plan.units.filter((u) => !isHandler(u)), opts, 'tasks');
+    await applyUnits(
+      remote,
+      host,
+      role.name,
+      plan,
+      plan.units.filter((u) => !isHandler(u)),
+      opts,
+      'tasks',
+    );
     return { changed, deferred: { plan, units: plan.units.filter(isHandler), changed } };
   }
   await applyUnits(remote, host, role.name, plan, plan.units, opts, 'all');
@@ -70,12 +84,24 @@ export async function runRoleOnHost(remote: RemoteHost, role: Role, ctx: RoleCon
 }
 
 /** Second phase of a rolling role on one host: its handlers, then its health gate. */
-export async function finishRole(remote: RemoteHost, role: Role, ctx: RoleContext<unknown>, d: Deferred, opts: RoleRunOptions): Promise<void> {
+export async function finishRole(
+  remote: RemoteHost,
+  role: Role,
+  ctx: RoleContext<unknown>,
+  d: Deferred,
+  opts: RoleRunOptions,
+): Promise<void> {
   if (d.units.length > 0) await applyUnits(remote, ctx.host.name, role.name, d.plan, d.units, opts, 'handlers');
   await gateAndEnd(remote, role, ctx, d.changed, opts);
 }
 
-async function gateAndEnd(remote: RemoteHost, role: Role, ctx: RoleContext<unknown>, changed: number, opts: RoleRunOptions): Promise<void> {
+async function gateAndEnd(
+  remote: RemoteHost,
+  role: Role,
+  ctx: RoleContext<unknown>,
+  changed: number,
+  opts: RoleRunOptions,
+): Promise<void> {
   const gate = role.health?.(ctx);
   if (gate) await runHealthGate(remote, ctx.host.name, role.name, gate, opts.sink);
   opts.sink({ type: 'role-end', host: ctx.host.name, role: role.name, changed });

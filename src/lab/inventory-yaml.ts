@@ -9,8 +9,12 @@ export interface InventoryFiles {
   readonly knownHosts: string;
 }
 
-/** Pure: all.vars (root, the lab key and known_hosts) and one child group per host group. */
-export function renderInventory(hosts: readonly LabHost[], files: InventoryFiles): string {
+/** Pure: all.vars (root, the lab key and known_hosts, then `extraVars`) and one child group per host group. */
+export function renderInventory(
+  hosts: readonly LabHost[],
+  files: InventoryFiles,
+  extraVars: Readonly<Record<string, unknown>> = {},
+): string {
   const children: Record<string, { hosts: Record<string, { ansible_host: string }> }> = {};
   for (const group of groupNames(hosts)) {
     const members: Record<string, { ansible_host: string }> = {};
@@ -23,6 +27,7 @@ export function renderInventory(hosts: readonly LabHost[], files: InventoryFiles
         ansible_user: 'root',
         ansible_ssh_private_key_file: files.key,
         orchestrate_known_hosts: files.knownHosts,
+        ...extraVars,
       },
       children,
     },

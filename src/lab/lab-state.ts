@@ -3,6 +3,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { OrchestrateError } from '../errors.ts';
 import type { LabHost } from './host-plan.ts';
+import type { LabBind } from './launcher.ts';
 import { labPaths, type LabPaths } from './paths.ts';
 
 /** The recorded shape of a lab. */
@@ -17,6 +18,8 @@ export interface LabState {
   readonly cgroupRoots: readonly string[];
   /** Machine dirs bound read-only into every host (e.g. /lib/modules when the kernel has modules). */
   readonly bindReadOnly: readonly string[];
+  /** Binds the caller asked for (`labUp({ binds })`, `lab up --bind-ro`); absent in older lab.json. */
+  readonly binds?: readonly LabBind[];
   readonly hosts: readonly LabHost[];
 }
 

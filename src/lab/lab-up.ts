@@ -8,16 +8,34 @@ import { ensureBase, type Log } from './base-build.ts';
 import { labCgroupRoots } from './cgroups.ts';
 import { ensureLabDisk } from './containerd-disk.ts';
 import { planHosts, type HostLayout } from './host-plan.ts';
+import { checkBinds } from './binds.ts';
 import { bootHost, createHost } from './host-lifecycle.ts';
 import { renderInventory } from './inventory-yaml.ts';
 import { labDown } from './lab-down.ts';
 import { readLabState, writeLabState, type LabState } from './lab-state.ts';
+import type { LabBind } from './launcher.ts';
 import { createNetwork, netnsExists } from './netns.ts';
-import { labPaths, type LabPaths } from './paths.ts';
+import { CACHE_DIR, labPaths, type LabPaths } from './paths.ts';
 import { preflight } from './preflight.ts';
 import { runOk } from './proc.ts';
 import { raiseInotifyLimits } from './sysctl.ts';
 import { READY_TIMEOUT_MS, waitHostReady } from './wait-ready.ts';
+
+/** What a prepare hook gets: the lab's name, the machine's cache dir (kept across labs), a log. */
+export interface LabPrepareContext {
+  readonly lab: string;
+  readonly cacheDir: string;
+  readonly log: Log;
+}
+
+/** What a prepare hook gives back: vars for the inventory's all.vars, and a line for the operator. */
+export interface LabPrepareResult {
+  readonly vars?: Readonly<Record<string, unknown>>;
+  readonly summary?: string;
+}
+
+/** Work on the machine that runs while the hosts boot (e.g. filling an artifacts mirror); wired in by the CLI. */
+export type LabPrepareHook = (ctx: LabPrepareContext) => Promise<LabPrepareResult>;
 
 /** Options of `labUp`. */
 export interface LabUpOptions {
@@ -28,7 +46,11 @@ export interface LabUpOptions {
   readonly readyTimeoutMs?: number;
   /** Keep a half-started lab for inspection instead of tearing it down (default false). */
   readonly keepOnFailure?: boolean;
+  /** Machine paths bound into every host (e.g. a tool the hosts lack), kept for `lab start`. */
+  readonly binds?: readonly LabBind[];
   readonly log?: Log;
+  /** Runs alongside the hosts' boot; its vars go into the inventory (a failure fails the up). */
+  readonly prepare?: LabPrepareHook;
 }
 
 /** What a finished `lab up` reports. */
@@ -37,6 +59,8 @@ export interface LabUpResult {
   readonly inventory: string;
   readonly seconds: number;
   readonly baseSource: string;
+  /** The prepare hook's summary line, when there was one. */
+  readonly prepared: string | undefined;
 }
 
 async function assertNotUp(lab: LabPaths): Promise<void> {
@@ -88,6 +112,7 @@ export async function labUp(opts: LabUpOptions): Promise<LabUpResult> {
   const lab = labPaths(opts.name ?? 'lab');
   const log = opts.log ?? (() => undefined);
   const plan = planHosts(opts.layout);
+  const binds = await checkBinds(opts.binds ?? []);
   await preflight();
   await assertNotUp(lab);
   const base = await ensureBase(log);
@@ -102,20 +127,36 @@ export async function labUp(opts: LabUpOptions): Promise<LabUpResult> {
     createdAt: new Date().toISOString(),
     cgroupRoots: await labCgroupRoots(lab.cgroupName),
     bindReadOnly: await machineModulesDir(),
+    ...(binds.length > 0 ? { binds } : {}),
     hosts: plan.hosts,
   };
   await writeLabState(lab, state); // first, so `lab down` can clean up whatever follows
+  let prepared: LabPrepareResult;
   try {
     await runOk(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `orchestrate-lab-${lab.name}`, '-f', lab.key]);
     await createNetwork(lab, plan.prefix);
     await ensureLabDisk(lab);
     const parallel = opts.parallel ?? Math.max(4, availableParallelism() * 4);
     log(`lab: starting ${plan.hosts.length} host(s) in netns ${lab.netns}`);
-    await startAll(lab, state, parallel, opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
-    await writeFile(lab.inventory, renderInventory(plan.hosts, { key: lab.key, knownHosts: lab.knownHosts }));
+    const hook = opts.prepare?.({ lab: lab.name, cacheDir: CACHE_DIR, log }) ?? Promise.resolve({});
+    const [started, prep] = await Promise.allSettled([
+      startAll(lab, state, parallel, opts.readyTimeoutMs ?? READY_TIMEOUT_MS),
+      hook,
+    ]);
+    if (started.status === 'rejected') throw started.reason;
+    if (prep.status === 'rejected') throw prep.reason;
+    prepared = prep.value;
+    const files = { key: lab.key, knownHosts: lab.knownHosts };
+    await writeFile(lab.inventory, renderInventory(plan.hosts, files, prepared.vars));
   } catch (e) {
     if (!opts.keepOnFailure) await labDown(lab.name).catch(() => undefined);
     throw e;
   }
-  return { state, inventory: lab.inventory, seconds: (Date.now() - t0) / 1000, baseSource: base.source };
+  return {
+    state,
+    inventory: lab.inventory,
+    seconds: (Date.now() - t0) / 1000,
+    baseSource: base.source,
+    prepared: prepared.summary,
+  };
 }

@@ -7,9 +7,17 @@ import { sh } from '../shell/quote.ts';
 import type { LabHost } from './host-plan.ts';
 import { BRIDGE, type HostPaths, type LabPaths } from './paths.ts';
 
-/** What nspawn needs beyond the paths: optional machine dirs to bind read-only. */
+/** A machine path bound into every host of a lab (nspawn --bind / --bind-ro). */
+export interface LabBind {
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+}
+
+/** What nspawn needs beyond the paths: optional machine dirs to bind read-only, and caller-given binds. */
 export interface NspawnExtras {
   readonly bindReadOnly: readonly string[];
+  readonly binds?: readonly LabBind[];
 }
 
 /** Pure: the nspawn argv (every option NOTES calls for, and why it is there is in docs/lab.md). */
@@ -32,6 +40,7 @@ export function nspawnArgs(lab: LabPaths, host: LabHost, extras: NspawnExtras): 
     '--capability=CAP_SYSLOG',
     `--bind=${hp.containerdDir}:/var/lib/containerd`,
     ...extras.bindReadOnly.map((d) => `--bind-ro=${d}`),
+    ...(extras.binds ?? []).map((b) => `--bind${b.readOnly ? '-ro' : ''}=${b.source}:${b.target}`),
   ];
 }
 

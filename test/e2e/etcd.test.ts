@@ -17,7 +17,16 @@ describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd from Debian)', functi
   let pki = '';
   /** etcdctl on the control machine, inside the lab's netns, with a client cert from the PKI. */
   const etcdctl = async (...args: string[]) => {
-    const r = await labRun(LAB, ['env', 'ETCDCTL_API=3', ETCDCTL, `--endpoints=${ENDPOINTS}`, `--cacert=${pki}/ca.pem`, `--cert=${pki}/apiserver-etcd-client.pem`, `--key=${pki}/apiserver-etcd-client-key.pem`, ...args]);
+    const r = await labRun(LAB, [
+      'env',
+      'ETCDCTL_API=3',
+      ETCDCTL,
+      `--endpoints=${ENDPOINTS}`,
+      `--cacert=${pki}/ca.pem`,
+      `--cert=${pki}/apiserver-etcd-client.pem`,
+      `--key=${pki}/apiserver-etcd-client-key.pem`,
+      ...args,
+    ]);
     return r;
   };
 
@@ -33,7 +42,8 @@ describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd from Debian)', functi
     expect(Object.keys(report.hosts)).to.deep.equal(MEMBERS);
     const list = await etcdctl('member', 'list');
     expect(list.code, list.stderr).to.equal(0);
-    for (const [i, m] of MEMBERS.entries()) expect(list.stdout).to.contain(`started, ${m}, https://10.240.0.1${i}:2380, https://10.240.0.1${i}:2379`);
+    for (const [i, m] of MEMBERS.entries())
+      expect(list.stdout).to.contain(`started, ${m}, https://10.240.0.1${i}:2380, https://10.240.0.1${i}:2379`);
     const health = await etcdctl('endpoint', 'health');
     expect(health.code, health.stderr).to.equal(0);
     expect((health.stdout + health.stderr).match(/is healthy/g)).to.have.length(3);
@@ -48,22 +58,38 @@ describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd from Debian)', functi
   });
 
   it('--limit one member with --role etcd still renders the full peer list', async () => {
-    await onHost(LAB, 'controller-1', "sed -i 's/--initial-cluster [^ ]*/--initial-cluster broken/' /etc/systemd/system/etcd.service");
-    const { code, report } = await cliJson(LAB, ['apply', 'playbooks/etcd.ts', '--limit', 'controller-1', '--role', 'etcd']);
+    await onHost(
+      LAB,
+      'controller-1',
+      "sed -i 's/--initial-cluster [^ ]*/--initial-cluster broken/' /etc/systemd/system/etcd.service",
+    );
+    const { code, report } = await cliJson(LAB, [
+      'apply',
+      'playbooks/etcd.ts',
+      '--limit',
+      'controller-1',
+      '--role',
+      'etcd',
+    ]);
     expect(code).to.equal(0);
     expect(Object.keys(report.hosts)).to.deep.equal(['controller-1']);
     expect(changeKeys(report)).to.deep.equal(['controller-1|etcd|handler: restart etcd', 'controller-1|etcd|unit']);
     const unit = await onHost(LAB, 'controller-1', 'cat /etc/systemd/system/etcd.service');
-    expect(unit).to.contain('--initial-cluster controller-0=https://10.240.0.10:2380,controller-1=https://10.240.0.11:2380,controller-2=https://10.240.0.12:2380');
+    expect(unit).to.contain(
+      '--initial-cluster controller-0=https://10.240.0.10:2380,controller-1=https://10.240.0.11:2380,controller-2=https://10.240.0.12:2380',
+    );
   });
 
   it('reissued etcd certs restart the members one at a time; a write loop sees no failed write', async () => {
     await rm(STOP, { force: true });
     const before = await onHosts(LAB, MEMBERS, 'sha256sum < /etc/etcd/etcd-server.pem');
-    for (const m of MEMBERS) for (const kind of ['server', 'peer']) for (const sfx of ['', '-key']) await rm(join(pki, `etcd-${kind}-${m}${sfx}.pem`));
+    for (const m of MEMBERS)
+      for (const kind of ['server', 'peer'])
+        for (const sfx of ['', '-key']) await rm(join(pki, `etcd-${kind}-${m}${sfx}.pem`));
     // The writer: one etcdctl put every 50 ms across all endpoints, for the whole apply.
     const writer = labRun(LAB, [
-      'sh', '-c',
+      'sh',
+      '-c',
       `i=0; fails=0; while [ ! -e ${STOP} ]; do i=$((i+1)); ETCDCTL_API=3 ${ETCDCTL} --endpoints=${ENDPOINTS} --cacert=${pki}/ca.pem --cert=${pki}/apiserver-etcd-client.pem --key=${pki}/apiserver-etcd-client-key.pem --command-timeout=5s put loop "$i" >/dev/null 2>/tmp/orchestrate-e2e-write-err || { fails=$((fails+1)); cat /tmp/orchestrate-e2e-write-err; }; sleep 0.05; done; echo "writes=$i fails=$fails"`,
     ]);
     const run = await startCli(LAB, ['apply', 'playbooks/etcd.ts', '--json']);
@@ -78,7 +104,8 @@ describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd from Debian)', functi
     for (const m of MEMBERS) expect(after[m], m).to.not.equal(before[m]);
     // One at a time: in the run's event log every restart is followed by that member's health gate
     // before the next member restarts.
-    const logs = (await labRun(LAB, ['sh', '-c', `ls -t ${join(pki, '..', 'runs')}/*.jsonl | head -1 | xargs cat`])).stdout;
+    const logs = (await labRun(LAB, ['sh', '-c', `ls -t ${join(pki, '..', 'runs')}/*.jsonl | head -1 | xargs cat`]))
+      .stdout;
     const seq = logs
       .split('\n')
       .filter((l) => l.includes('"type":"handler"') || l.includes('"type":"health"'))

@@ -42,7 +42,15 @@ const value: Module<{ file: string; want: string }, string> = {
   probe: (p) => sh`cat ${p.file} 2>/dev/null || echo absent`,
   parse: (out) => out.trim(),
   plan: (p, have) =>
-    have === p.want ? [] : [{ kind: 'run', summary: `set ${p.want}`, script: p.want === 'FAIL' ? 'echo boom >&2; exit 1' : sh`printf %s ${p.want} > ${p.file}` }],
+    have === p.want
+      ? []
+      : [
+          {
+            kind: 'run',
+            summary: `set ${p.want}`,
+            script: p.want === 'FAIL' ? 'echo boom >&2; exit 1' : sh`printf %s ${p.want} > ${p.file}`,
+          },
+        ],
 };
 
 describe('runPlaybook (local sh as the remote)', function () {
@@ -56,16 +64,33 @@ describe('runPlaybook (local sh as the remote)', function () {
   });
 
   const inventory = () =>
-    buildInventory(parseYamlInventory(`all:\n  hosts:\n    h1: {}\n    h2: {}\n    h3: {}\n    h4: {}\n`, join(dir, 'inv.yaml')), { cwd: dir });
+    buildInventory(
+      parseYamlInventory(`all:\n  hosts:\n    h1: {}\n    h2: {}\n    h3: {}\n    h4: {}\n`, join(dir, 'inv.yaml')),
+      { cwd: dir },
+    );
 
   const role = (name: string, opts: { fail?: string[]; gateFail?: string[]; serial?: number } = {}) =>
     defineRole({
       name,
       ...(opts.serial ? { serial: opts.serial } : {}),
       tasks: (ctx) => [
-        { name: 'value', action: { module: value, params: { file: join(dir, `${ctx.host.name}-${name}`), want: opts.fail?.includes(ctx.host.name) ? 'FAIL' : 'v1' } } },
+        {
+          name: 'value',
+          action: {
+            module: value,
+            params: {
+              file: join(dir, `${ctx.host.name}-${name}`),
+              want: opts.fail?.includes(ctx.host.name) ? 'FAIL' : 'v1',
+            },
+          },
+        },
       ],
-      health: (ctx) => ({ name: 'gate', check: opts.gateFail?.includes(ctx.host.name) ? 'false' : 'true', retries: 2, delayMs: 0 }),
+      health: (ctx) => ({
+        name: 'gate',
+        check: opts.gateFail?.includes(ctx.host.name) ? 'false' : 'true',
+        retries: 2,
+        delayMs: 0,
+      }),
     });
 
   async function run(plays: Play[], check = false) {
@@ -114,7 +139,11 @@ describe('runPlaybook (local sh as the remote)', function () {
       name: 'r',
       rolling: 1,
       tasks: (ctx) => [
-        { name: 'value', action: { module: value, params: { file: join(dir, `${ctx.host.name}-r`), want: 'v1' } }, notify: ['restart'] },
+        {
+          name: 'value',
+          action: { module: value, params: { file: join(dir, `${ctx.host.name}-r`), want: 'v1' } },
+          notify: ['restart'],
+        },
       ],
       handlers: [{ name: 'restart', action: { module: value, params: { file: join(dir, 'restarts'), want: 'x' } } }],
       health: (ctx) => ({ name: 'gate', check: ctx.host.name === 'h2' ? 'false' : 'true', retries: 1, delayMs: 0 }),
@@ -128,24 +157,34 @@ describe('runPlaybook (local sh as the remote)', function () {
   });
 
   it('GIVEN anyErrorsFatal THEN a failure stops every host before the next role', async () => {
-    const r = await run([{ name: 'p', hosts: 'all', anyErrorsFatal: true, roles: [role('a', { fail: ['h3'] }), role('b')] }]);
+    const r = await run([
+      { name: 'p', hosts: 'all', anyErrorsFatal: true, roles: [role('a', { fail: ['h3'] }), role('b')] },
+    ]);
     expect(r.ran('b')).to.deep.equal([]);
   });
 
   it('GIVEN maxFailPercentage 25 and 2 of 4 failing THEN the play stops; at 50 it goes on', async () => {
-    const stop = await run([{ name: 'p', hosts: 'all', maxFailPercentage: 25, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] }]);
+    const stop = await run([
+      { name: 'p', hosts: 'all', maxFailPercentage: 25, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] },
+    ]);
     expect(stop.ran('b')).to.deep.equal([]);
     rmSync(join(dir, 'h3-a'));
     rmSync(join(dir, 'h4-a'));
-    const go = await run([{ name: 'p', hosts: 'all', maxFailPercentage: 50, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] }]);
+    const go = await run([
+      { name: 'p', hosts: 'all', maxFailPercentage: 50, roles: [role('a', { fail: ['h1', 'h2'] }), role('b')] },
+    ]);
     expect(go.ran('b')).to.deep.equal(['h3', 'h4']);
   });
 
   it('GIVEN strategy free THEN each host runs all its roles without waiting for the others', async () => {
-    const r = await run([{ name: 'p', hosts: 'all', strategy: 'free', roles: [role('a', { fail: ['h4'] }), role('b')] }]);
+    const r = await run([
+      { name: 'p', hosts: 'all', strategy: 'free', roles: [role('a', { fail: ['h4'] }), role('b')] },
+    ]);
     expect(r.ran('b')).to.deep.equal(['h1', 'h2', 'h3']);
     // Host h1's role b starts before the last host finished role a: the order of role-starts interleaves.
-    const starts = r.events.filter((e) => e.type === 'role-start').map((e) => (e.type === 'role-start' ? `${e.host}:${e.role}` : ''));
+    const starts = r.events
+      .filter((e) => e.type === 'role-start')
+      .map((e) => (e.type === 'role-start' ? `${e.host}:${e.role}` : ''));
     expect(starts.indexOf('h1:b')).to.be.lessThan(starts.lastIndexOf('h4:a') + 2);
   });
 
