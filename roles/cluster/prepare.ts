@@ -4,7 +4,7 @@ import type { PrepareContext } from '../../src/executor/types.ts';
 import type { ComponentVersions } from './model-types.ts';
 import { buildClusterModel } from './index.ts';
 import { ensurePki, formatPkiReport } from '../pki/index.ts';
-import { artifactOptions, prefetchArtifacts, targetArches } from '../artifacts/index.ts';
+import { artifactOptions, CNI_PLUGINS, prefetchArtifacts, targetArches } from '../artifacts/index.ts';
 
 /** Which component version table entry each binary follows. */
 const VERSION_OF: Record<string, keyof ComponentVersions> = {
@@ -15,6 +15,7 @@ const VERSION_OF: Record<string, keyof ComponentVersions> = {
   ctr: 'containerd',
   runc: 'runc',
   crictl: 'crictl',
+  ...Object.fromEntries(CNI_PLUGINS.map((p) => [p, 'cni' as const])),
 };
 
 /** Runs before any connection: bad cluster vars stop here; certs and binaries are ready for tasks(). */

@@ -14,7 +14,11 @@ describe('inventory/kthw.ts', () => {
       expect(model.etcd.map((c) => c.name)).to.deep.equal(['controller-0', 'controller-1', 'controller-2']);
       expect(model.workers.map((w) => w.podCidr)).to.deep.equal(['10.200.0.0/24', '10.200.1.0/24', '10.200.2.0/24']);
       expect(model.api.url).to.equal('https://10.240.0.5:6443');
-      expect([model.apiServiceIp, model.dnsIp, model.clusterDomain]).to.deep.equal(['10.32.0.1', '10.32.0.10', 'cluster.local']);
+      expect([model.apiServiceIp, model.dnsIp, model.clusterDomain]).to.deep.equal([
+        '10.32.0.1',
+        '10.32.0.10',
+        'cluster.local',
+      ]);
     } finally {
       rmSync(state, { recursive: true, force: true });
     }

@@ -1,0 +1,96 @@
+// container-runtime: containerd, runc and the CNI plugins from the artifacts, a containerd config in the
+// schema its version reads, the upstream unit, the bridge + loopback CNI confs over the node's pod CIDR.
+
+import { defineRole } from '../../src/executor/define.ts';
+import type { RoleContext, Task } from '../../src/executor/types.ts';
+import { OrchestrateError } from '../../src/errors.ts';
+import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import type { ComponentVersions, WorkerNode } from '../cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
+import { BRIDGE_CONF, LOOPBACK_CONF, renderBridgeConf, renderLoopbackConf } from './cni.ts';
+import { renderContainerdConfig } from './containerd-config.ts';
+import { renderCrictlConfig } from './crictl.ts';
+import * as paths from './paths.ts';
+import { renderContainerdUnit } from './unit.ts';
+import { cniSpecVersion } from './versions.ts';
+
+const RESTART = 'restart containerd';
+
+/** The model's worker entry for this host; the role needs its pod CIDR. */
+function thisWorker(ctx: RoleContext<unknown>, workers: readonly WorkerNode[]): WorkerNode {
+  const me = workers.find((w) => w.name === ctx.host.name);
+  if (me) return me;
+  throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not a worker of the cluster model`, {
+    fix: `run the container-runtime role on the workers group only (workers: ${workers.map((w) => w.name).join(', ')})`,
+  });
+}
+
+/** One artifact task per binary: uploaded only when the host's sha256 differs. */
+function binaryTasks(ctx: RoleContext<unknown>, versions: ComponentVersions): Task[] {
+  const opts = artifactOptions(ctx);
+  const install = (binary: string, version: string, dest: string, notify: readonly string[]): Task => {
+    const a = resolveArtifactSync(binary, version, ctx.facts.arch, opts);
+    return {
+      name: `${binary} binary`,
+      action: artifact({ src: a.path, sha256: a.sha256, dest, mode: '0755' }),
+      notify,
+    };
+  };
+  return [
+    ...paths.CONTAINERD_BINARIES.map((b) =>
+      install(b, versions.containerd, `${paths.BIN_DIR}/${b}`, b === 'containerd' ? [RESTART] : []),
+    ),
+    // Shims, ctr and runc are run per container: new containers use the new ones, no restart needed.
+    install('runc', versions.runc, paths.RUNC_BIN, []),
+    ...paths.CNI_PLUGIN_BINARIES.map((b) => install(b, versions.cni, `${paths.CNI_BIN_DIR}/${b}`, [])),
+  ];
+}
+
+/** Workers only: it needs the node's pod CIDR; the health gate is containerd answering on its socket. */
+export const containerRuntime = defineRole({
+  name: 'container-runtime',
+  tags: ['container-runtime', 'containerd'],
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const me = thisWorker(ctx, model.workers);
+    const cniVersion = cniSpecVersion(model.versions.cni, model.versions.containerd);
+    return [
+      { name: 'config dir', action: directory({ path: paths.CONTAINERD_CONFIG_DIR, mode: '0755' }) },
+      { name: 'CNI bin dir', action: directory({ path: paths.CNI_BIN_DIR, mode: '0755' }) },
+      { name: 'CNI conf dir', action: directory({ path: paths.CNI_CONF_DIR, mode: '0755' }) },
+      ...binaryTasks(ctx, model.versions),
+      {
+        name: 'config.toml',
+        action: file({ path: paths.CONTAINERD_CONFIG, content: renderContainerdConfig(model.versions.containerd) }),
+        notify: [RESTART],
+      },
+      // CNI confs need no restart: containerd watches the conf dir (SPEC 9.2).
+      {
+        name: BRIDGE_CONF,
+        action: file({
+          path: `${paths.CNI_CONF_DIR}/${BRIDGE_CONF}`,
+          content: renderBridgeConf(me.podCidr, cniVersion),
+        }),
+      },
+      {
+        name: LOOPBACK_CONF,
+        action: file({ path: `${paths.CNI_CONF_DIR}/${LOOPBACK_CONF}`, content: renderLoopbackConf(cniVersion) }),
+      },
+      { name: 'crictl.yaml', action: file({ path: paths.CRICTL_CONFIG, content: renderCrictlConfig() }) },
+      {
+        name: 'unit',
+        action: systemdUnit({ name: 'containerd.service', content: renderContainerdUnit() }),
+        notify: [RESTART],
+      },
+      { name: 'running', action: service({ name: 'containerd', enabled: true, state: 'started' }) },
+    ];
+  },
+  handlers: [{ name: RESTART, action: service({ name: 'containerd', state: 'restarted' }) }],
+  health: () => ({
+    name: 'ctr version',
+    check: `${paths.CTR_BIN} --address ${paths.CONTAINERD_SOCKET} version`,
+    retries: 30,
+    delayMs: 1000,
+  }),
+});

@@ -1,0 +1,32 @@
+// containerd.service as upstream ships it (SPEC 7.4): Delegate and KillMode=process keep containers
+// running across a containerd restart; Type=notify makes `systemctl start` wait until it serves.
+
+import { CONTAINERD_BIN } from './paths.ts';
+
+/** Pure: the unit file. */
+export function renderContainerdUnit(): string {
+  return [
+    '[Unit]',
+    'Description=containerd container runtime',
+    'Documentation=https://containerd.io',
+    'After=network.target local-fs.target',
+    '',
+    '[Service]',
+    'ExecStartPre=-/sbin/modprobe overlay',
+    `ExecStart=${CONTAINERD_BIN}`,
+    'Type=notify',
+    'Delegate=yes',
+    'KillMode=process',
+    'Restart=always',
+    'RestartSec=5',
+    'LimitNPROC=infinity',
+    'LimitCORE=infinity',
+    'LimitNOFILE=1048576',
+    'TasksMax=infinity',
+    'OOMScoreAdjust=-999',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}

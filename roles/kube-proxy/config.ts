@@ -1,0 +1,46 @@
+// KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) and the unit, SPEC 7.6: pure renderers.
+
+import { stringify } from 'yaml';
+import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
+import { KUBE_PROXY_PKI } from '../pki/index.ts';
+
+/** Where the config goes (--config). */
+export const KUBE_PROXY_CONFIG = `${KUBE_PROXY_PKI.dir}/kube-proxy-config.yaml`;
+/** Where the binary is installed. */
+export const KUBE_PROXY_BIN = '/usr/local/bin/kube-proxy';
+/** kube-proxy's health endpoint (plain HTTP); the health gate polls it on loopback. */
+export const KUBE_PROXY_HEALTHZ_PORT = 10256;
+
+/** Pure: iptables mode (ip_vs is not everywhere), the pod CIDR for masquerading, the node's own name. */
+export function renderKubeProxyConfig(c: { readonly node: string; readonly clusterCidr: string }): string {
+  const doc = {
+    kind: 'KubeProxyConfiguration',
+    apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
+    clientConnection: { kubeconfig: KUBE_PROXY_PKI.kubeconfig },
+    mode: 'iptables',
+    clusterCIDR: c.clusterCidr,
+    // The Node object it reads is the kubelet's: the same name, whatever the hostname.
+    hostnameOverride: c.node,
+    healthzBindAddress: `0.0.0.0:${KUBE_PROXY_HEALTHZ_PORT}`,
+  };
+  return `${MANAGED_HEADER}\n${stringify(doc, { lineWidth: 0 })}`;
+}
+
+/** Pure: the unit (KTHW's, unchanged). */
+export function renderKubeProxyUnit(): string {
+  return [
+    '[Unit]',
+    'Description=Kubernetes Kube Proxy',
+    'Documentation=https://github.com/kubernetes/kubernetes',
+    '',
+    '[Service]',
+    `ExecStart=${KUBE_PROXY_BIN} \\`,
+    `  --config=${KUBE_PROXY_CONFIG}`,
+    'Restart=on-failure',
+    'RestartSec=5',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,52 @@
+// kube-proxy (workers): binary, kubeconfig, iptables-mode config, unit; gated on its healthz.
+
+import { defineRole } from '../../src/executor/define.ts';
+import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
+import { sh } from '../../src/shell/quote.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
+import { KUBE_PROXY_PKI, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import {
+  KUBE_PROXY_BIN,
+  KUBE_PROXY_CONFIG,
+  KUBE_PROXY_HEALTHZ_PORT,
+  renderKubeProxyConfig,
+  renderKubeProxyUnit,
+} from './config.ts';
+
+const RESTART = 'restart kube-proxy';
+
+/** Run it on the workers; pkiFilesFor refuses a host that is not one. */
+export const kubeProxy = defineRole({
+  name: 'kube-proxy',
+  tags: ['kube-proxy'],
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const pki = pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'kube-proxy');
+    const bin = resolveArtifactSync('kube-proxy', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
+    const config = renderKubeProxyConfig({ node: ctx.host.name, clusterCidr: model.clusterCidr });
+    return [
+      { name: 'kube-proxy dir', action: directory({ path: KUBE_PROXY_PKI.dir }) },
+      {
+        name: 'kube-proxy binary',
+        action: artifact({ src: bin.path, sha256: bin.sha256, dest: KUBE_PROXY_BIN, mode: '0755' }),
+        notify: [RESTART],
+      },
+      ...pkiFileTasks(pki, [RESTART]),
+      { name: 'kube-proxy config', action: file({ path: KUBE_PROXY_CONFIG, content: config }), notify: [RESTART] },
+      {
+        name: 'unit',
+        action: systemdUnit({ name: 'kube-proxy.service', content: renderKubeProxyUnit() }),
+        notify: [RESTART],
+      },
+      { name: 'running', action: service({ name: 'kube-proxy', enabled: true, state: 'started' }) },
+    ];
+  },
+  handlers: [{ name: RESTART, action: service({ name: 'kube-proxy', state: 'restarted' }) }],
+  health: () => ({
+    name: 'kube-proxy healthz',
+    check: sh`curl -fsS --max-time 5 ${`http://127.0.0.1:${KUBE_PROXY_HEALTHZ_PORT}/healthz`}`,
+    retries: 30,
+    delayMs: 2000,
+  }),
+});

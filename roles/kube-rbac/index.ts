@@ -1,0 +1,21 @@
+// kube-rbac: the apiserver -> kubelet RBAC (SPEC 6.4), applied server-side once, from the first controller.
+
+import { defineRole } from '../../src/executor/define.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { adminClientTasks, firstController, kubeApply } from '../kubernetes/index.ts';
+import { apiserverToKubeletBinding, apiserverToKubeletRole } from './manifest.ts';
+
+/** Run it on the controllers after the apiserver is up; every controller gets the admin client files. */
+export const kubeRbac = defineRole({
+  name: 'kube-rbac',
+  tags: ['kube-rbac', 'rbac'],
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const once = ctx.host.name === firstController(model);
+    return [
+      ...adminClientTasks(model, ctx.stateDir, ctx.host.name),
+      { name: 'ClusterRole system:kube-apiserver-to-kubelet', action: kubeApply(apiserverToKubeletRole()), when: once },
+      { name: 'ClusterRoleBinding system:kube-apiserver', action: kubeApply(apiserverToKubeletBinding()), when: once },
+    ];
+  },
+});

@@ -1,0 +1,24 @@
+// kube-scheduler on every controller: binary, kubeconfig, KubeSchedulerConfiguration, unit; restarts go one
+// controller at a time behind its /healthz (leader election keeps one active).
+
+import { defineRole } from '../../src/executor/define.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { SCHEDULER_PORT, secureHealthz } from '../control-plane/health.ts';
+import { componentTasks, controllerOf, restartHandler } from '../control-plane/tasks.ts';
+import { renderSchedulerConfig, SCHEDULER_CONFIG } from './config.ts';
+import { renderSchedulerUnit } from './unit.ts';
+
+/** The kube-scheduler role (hosts: the controllers). */
+export const kubeScheduler = defineRole({
+  name: 'kube-scheduler',
+  tags: ['kube-scheduler', 'control-plane'],
+  rolling: 1,
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    controllerOf(model, ctx.host.name, 'kube-scheduler');
+    const config = { path: SCHEDULER_CONFIG, content: renderSchedulerConfig(), mode: '0644' } as const;
+    return componentTasks(ctx, model, 'kube-scheduler', renderSchedulerUnit(), [config]);
+  },
+  handlers: [restartHandler('kube-scheduler')],
+  health: () => secureHealthz('kube-scheduler', SCHEDULER_PORT),
+});

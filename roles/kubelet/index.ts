@@ -1,0 +1,70 @@
+// kubelet (workers): binary, PKI, a loop-free resolvConf chosen from the facts, config, unit; gated on healthz.
+
+import { defineRole } from '../../src/executor/define.ts';
+import { OrchestrateError } from '../../src/errors.ts';
+import { artifact, directory, service, systemdUnit, file } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
+import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import { KUBELET_CONFIG, renderKubeletConfig } from './config.ts';
+import { RESTART_RESOLVED, resolvTasks } from './dns-tasks.ts';
+import { kubeletHealthCheck } from './health.ts';
+import { chooseResolvConf } from './resolv-conf.ts';
+import { KUBELET_BIN, renderKubeletUnit } from './unit.ts';
+import { kubeletVars } from './vars.ts';
+
+const RESTART = 'restart kubelet';
+
+/** Needs containerd (container-runtime role) on the host: the unit Requires= it. */
+export const kubelet = defineRole({
+  name: 'kubelet',
+  tags: ['kubelet'],
+  vars: kubeletVars,
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const me = model.workers.find((w) => w.name === ctx.host.name);
+    if (!me)
+      throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not a worker of the cluster model`, {
+        fix: `run the kubelet role on the workers only (${model.workers.map((w) => w.name).join(', ')})`,
+      });
+    // First, before anything changes: a host whose pods would get a loopback resolver stops here.
+    const resolv = chooseResolvConf(ctx.host.name, ctx.facts, ctx.vars.dns.upstream);
+    const bin = resolveArtifactSync('kubelet', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
+    const config = renderKubeletConfig({
+      node: me.name,
+      podCidr: me.podCidr,
+      clusterDomain: model.clusterDomain,
+      dnsIp: model.dnsIp,
+      resolvConf: resolv.path,
+      runtimeRequestTimeout: ctx.vars.kubelet.runtime_request_timeout,
+    });
+    return [
+      { name: 'kubelet dir', action: directory({ path: kubeletPki(me.name).dir }) },
+      {
+        name: 'kubelet binary',
+        action: artifact({ src: bin.path, sha256: bin.sha256, dest: KUBELET_BIN, mode: '0755' }),
+        notify: [RESTART],
+      },
+      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, me.name, 'kubelet'), [RESTART]),
+      ...resolvTasks(resolv, ctx.facts.resolved.active),
+      { name: 'kubelet config', action: file({ path: KUBELET_CONFIG, content: config }), notify: [RESTART] },
+      {
+        name: 'unit',
+        action: systemdUnit({ name: 'kubelet.service', content: renderKubeletUnit(me.name, me.address) }),
+        notify: [RESTART],
+      },
+      { name: 'running', action: service({ name: 'kubelet', enabled: true, state: 'started' }) },
+    ];
+  },
+  // Definition order is run order: resolved has the new upstream before the kubelet restarts.
+  handlers: [
+    { name: RESTART_RESOLVED, action: service({ name: 'systemd-resolved', state: 'restarted' }) },
+    { name: RESTART, action: service({ name: 'kubelet', state: 'restarted' }) },
+  ],
+  health: (ctx) => ({
+    name: 'kubelet healthz, loop-free resolvConf',
+    check: kubeletHealthCheck(chooseResolvConf(ctx.host.name, ctx.facts, ctx.vars.dns.upstream).path),
+    retries: 30,
+    delayMs: 2000,
+  }),
+});

@@ -1,0 +1,38 @@
+// The kubelet systemd unit (SPEC 7.5 NEW): config file, kubeconfig, node name and IP pinned to the model.
+
+import { kubeletPki } from '../pki/index.ts';
+import { KUBELET_CONFIG } from './config.ts';
+
+/** Where the binary is installed. */
+export const KUBELET_BIN = '/usr/local/bin/kubelet';
+
+/**
+ * Pure: the unit. --hostname-override keeps the node name = the cert CN whatever the hostname is (P13);
+ * --node-ip makes the InternalIP the model's address, not the default route's interface (P15).
+ */
+export function renderKubeletUnit(node: string, address: string): string {
+  const flags = [
+    `--config=${KUBELET_CONFIG}`,
+    `--kubeconfig=${kubeletPki(node).kubeconfig}`,
+    `--hostname-override=${node}`,
+    `--node-ip=${address}`,
+    '--v=2',
+  ];
+  return [
+    '[Unit]',
+    'Description=Kubernetes Kubelet',
+    'Documentation=https://github.com/kubernetes/kubernetes',
+    'After=containerd.service',
+    'Requires=containerd.service',
+    '',
+    '[Service]',
+    `ExecStart=${KUBELET_BIN} \\`,
+    ...flags.map((f, i) => `  ${f}${i < flags.length - 1 ? ' \\' : ''}`),
+    'Restart=on-failure',
+    'RestartSec=5',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}

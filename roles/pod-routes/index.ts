@@ -1,0 +1,18 @@
+// pod-routes: on every cluster host, a persistent route to every other worker's pod CIDR (SPEC 8.2, P20).
+
+import { defineRole } from '../../src/executor/define.ts';
+import { route } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../cluster/index.ts';
+import { POD_ROUTES_NAME, podRoutes } from './routes.ts';
+
+/** Routes are `ip route replace`d now and replayed at boot by the route module's unit. */
+export const podRoutesRole = defineRole({
+  name: 'pod-routes',
+  tags: ['pod-routes', 'network'],
+  tasks: (ctx) => {
+    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+    const routes = podRoutes(model, ctx.host.name).map(({ dst, via }) => ({ dst, via }));
+    // An empty set still writes the file, so routes of removed workers leave the live table too.
+    return [{ name: 'pod CIDR routes', action: route({ name: POD_ROUTES_NAME, routes }) }];
+  },
+});

@@ -1,0 +1,14 @@
+// The pod network without an overlay (SPEC 8.2): every host routes each other worker's pod CIDR to it.
+
+import type { RouteSpec } from '../../src/modules/index.ts';
+import type { ClusterModel } from '../cluster/model-types.ts';
+
+/** The routes file's name under /etc/orchestrate/routes.d. */
+export const POD_ROUTES_NAME = 'pod-cidrs';
+
+/** Pure: one route per worker other than this host, via that worker's address (all workers, whatever --limit says). */
+export function podRoutes(model: ClusterModel, hostName: string): RouteSpec[] {
+  return model.workers
+    .filter((w) => w.name !== hostName)
+    .map((w) => ({ dst: w.podCidr, via: w.address, dev: undefined }));
+}
