@@ -22,7 +22,12 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
   before(async () => {
     await labDown(LAB).catch(() => undefined);
     await Promise.all([
-      labUp({ name: LAB, layout: { kind: 'cluster', controllers: 3, workers: 3 }, binds: [doublesNodeBind()], prepare: mirrorWithDoubles }),
+      labUp({
+        name: LAB,
+        layout: { kind: 'cluster', controllers: 3, workers: 3 },
+        binds: [doublesNodeBind()],
+        prepare: mirrorWithDoubles,
+      }),
       busyboxImage(),
     ]);
     api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), 'https://10.240.0.10:6443');
@@ -40,9 +45,15 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
     const units = 'etcd kube-apiserver kube-controller-manager kube-scheduler';
     for (const [h, out] of Object.entries(await onHosts(LAB, CONTROLLERS, `systemctl is-active ${units}`)))
       expect(out, h).to.equal('active\n'.repeat(4));
-    for (const [h, out] of Object.entries(await onHosts(LAB, WORKERS, 'systemctl is-active containerd kubelet kube-proxy')))
+    for (const [h, out] of Object.entries(
+      await onHosts(LAB, WORKERS, 'systemctl is-active containerd kubelet kube-proxy'),
+    ))
       expect(out, h).to.equal('active\n'.repeat(3));
-    const sysctls = await onHosts(LAB, ALL, 'cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward');
+    const sysctls = await onHosts(
+      LAB,
+      ALL,
+      'cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward',
+    );
     for (const h of ALL) expect(sysctls[h], h).to.equal('1\n1\n');
     // Pod routes: every host has a route to every other worker's pod CIDR.
     const routes = await onHosts(LAB, ALL, 'ip route show | grep "^10.200."');
@@ -51,7 +62,9 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
         if (w !== h) expect(routes[h], `${h} -> ${w}`).to.contain(`10.200.${i}.0/24 via 10.240.0.2${i}`);
     // The typed objects reached the API through server-side apply.
     const binding = await api('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:kube-apiserver', '-f');
-    expect(JSON.parse(binding.stdout).subjects).to.deep.equal([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kubernetes' }]);
+    expect(JSON.parse(binding.stdout).subjects).to.deep.equal([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kubernetes' },
+    ]);
     const svc = await api('/api/v1/namespaces/kube-system/services/kube-dns', '-f');
     expect(JSON.parse(svc.stdout).spec.clusterIP).to.equal('10.32.0.10');
     const dep = JSON.parse((await api('/apis/apps/v1/namespaces/kube-system/deployments/coredns', '-f')).stdout);
@@ -78,12 +91,45 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
   it('--limit worker-2 --role kubelet touches only that host and that role', async () => {
     const drift = 'sed -i "s/^clusterDomain: .*/clusterDomain: drift.local/" /var/lib/kubelet/kubelet-config.yaml';
     await onHosts(LAB, ['worker-1', 'worker-2'], drift);
-    const { code, report } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '--limit', 'worker-2', '--role', 'kubelet']);
+    const { code, report } = await cliJson(LAB, [
+      'apply',
+      'playbooks/cluster.ts',
+      '--limit',
+      'worker-2',
+      '--role',
+      'kubelet',
+    ]);
     expect(code).to.equal(0);
     expect(Object.keys(report.hosts)).to.deep.equal(['worker-2']);
     expect(new Set(report.changes.map((c) => `${c.host}|${c.role}`))).to.deep.equal(new Set(['worker-2|kubelet']));
     expect(changeKeys(report)).to.include('worker-2|kubelet|handler: restart kubelet');
-    expect(await onHost(LAB, 'worker-1', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal('clusterDomain: drift.local\n');
-    expect(await onHost(LAB, 'worker-2', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal('clusterDomain: cluster.local\n');
+    expect(await onHost(LAB, 'worker-1', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal(
+      'clusterDomain: drift.local\n',
+    );
+    expect(await onHost(LAB, 'worker-2', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal(
+      'clusterDomain: cluster.local\n',
+    );
+  });
+
+  it('a new API address is one re-run: only what carries it changes, only those services restart', async () => {
+    const versions = { etcd: '3.4.23', containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };
+    const extra = JSON.stringify({ cluster: { versions, api: { addresses: ['10.240.0.11'] } } });
+    const { code, report, stderr } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '-e', extra]);
+    expect(code, stderr).to.equal(0);
+    const roles = new Set(report.changes.map((c) => c.role));
+    // The API URL lives in the apiserver's issuer flag and in the workers' kubeconfigs; nothing else moves.
+    expect([...roles].sort()).to.deep.equal(['kube-apiserver', 'kube-proxy', 'kubelet']);
+    for (const c of report.changes) {
+      if (c.role === 'kube-apiserver') expect(CONTROLLERS).to.include(c.host);
+      else expect(WORKERS).to.include(c.host);
+    }
+    const kubeconfigs = await onHosts(
+      LAB,
+      WORKERS,
+      'grep -h "server:" /var/lib/kubelet/kubeconfig /var/lib/kube-proxy/kubeconfig',
+    );
+    for (const w of WORKERS) expect(kubeconfigs[w], w).to.equal('    server: https://10.240.0.11:6443\n'.repeat(2));
+    const again = await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '-e', extra]);
+    for (const h of ALL) expect(again.report.hosts[h]!.changed, h).to.equal(0);
   });
 });

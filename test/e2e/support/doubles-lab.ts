@@ -15,7 +15,8 @@ export async function mirrorWithDoubles(ctx: LabPrepareContext) {
   const from = String(debian.vars!['artifacts_dir']);
   const dir = join(labPaths(ctx.lab).dir, 'artifacts');
   await mkdir(dir, { recursive: true });
-  for (const entry of await readdir(from)) if (entry !== 'kubernetes') await symlink(join(from, entry), join(dir, entry));
+  for (const entry of await readdir(from))
+    if (entry !== 'kubernetes') await symlink(join(from, entry), join(dir, entry));
   await writeDoublesMirror(dir, '1.32.3', controlArch());
   return { vars: { ...debian.vars, artifacts_dir: dir }, summary: `${debian.summary}; doubles in ${dir}` };
 }
@@ -23,24 +24,51 @@ export async function mirrorWithDoubles(ctx: LabPrepareContext) {
 /** curl to the API as admin, from the control machine inside the lab's netns, verified with the PKI's CA. */
 export function adminApi(lab: string, pki: string, api: string) {
   return (path: string, ...extra: string[]) =>
-    labRun(lab, ['curl', '-sS', '--max-time', '10', '--cacert', `${pki}/ca.pem`, '--cert', `${pki}/admin.pem`, '--key', `${pki}/admin-key.pem`, ...extra, `${api}${path}`]);
+    labRun(lab, [
+      'curl',
+      '-sS',
+      '--max-time',
+      '10',
+      '--cacert',
+      `${pki}/ca.pem`,
+      '--cert',
+      `${pki}/admin.pem`,
+      '--key',
+      `${pki}/admin-key.pem`,
+      ...extra,
+      `${api}${path}`,
+    ]);
 }
 
 /**
  * Stands in (visibly, in the test) for the deployment controller: once CoreDNS's Deployment exists it
  * writes the status a real controller writes after a rollout, so the role's rollout gate can pass.
  */
-export async function actAsDeploymentController(call: ReturnType<typeof adminApi>, done: () => boolean): Promise<string> {
+export async function actAsDeploymentController(
+  call: ReturnType<typeof adminApi>,
+  done: () => boolean,
+): Promise<string> {
   const path = '/apis/apps/v1/namespaces/kube-system/deployments/coredns';
   let last = 'the Deployment never appeared';
   while (!done()) {
     const got = await call(path, '-f');
     if (got.code === 0) {
-      const dep = JSON.parse(got.stdout) as { metadata: { generation?: number }; status?: { observedGeneration?: number } };
+      const dep = JSON.parse(got.stdout) as {
+        metadata: { generation?: number };
+        status?: { observedGeneration?: number };
+      };
       if (dep.status?.observedGeneration !== undefined) return 'status written';
       const n = { replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 };
       const body = JSON.stringify({ status: { observedGeneration: dep.metadata.generation ?? 1, ...n } });
-      const r = await call(`${path}/status`, '-X', 'PATCH', '-H', 'Content-Type: application/merge-patch+json', '--data', body);
+      const r = await call(
+        `${path}/status`,
+        '-X',
+        'PATCH',
+        '-H',
+        'Content-Type: application/merge-patch+json',
+        '--data',
+        body,
+      );
       last = `PATCH status: exit ${r.code}: ${r.stdout.slice(0, 300)} ${r.stderr}`;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
