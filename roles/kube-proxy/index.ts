@@ -20,6 +20,8 @@ const RESTART = 'restart kube-proxy';
 export const kubeProxy = defineRole({
   name: 'kube-proxy',
   tags: ['kube-proxy'],
+  // Restarts (a new kubeconfig after an API address change, a new cert) go one node at a time.
+  rolling: 1,
   tasks: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     const pki = pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'kube-proxy');

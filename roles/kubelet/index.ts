@@ -19,6 +19,8 @@ const RESTART = 'restart kubelet';
 export const kubelet = defineRole({
   name: 'kubelet',
   tags: ['kubelet'],
+  // Restarts (a new kubeconfig after an API address change, a new cert) go one node at a time.
+  rolling: 1,
   vars: kubeletVars,
   tasks: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);

@@ -3,7 +3,7 @@
 
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { labDown, labUp } from '../../src/lab/index.ts';
+import { labDown, labRun, labUp } from '../../src/lab/index.ts';
 import { doublesNodeBind } from '../doubles/lab.ts';
 import { changeKeys, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
 import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
@@ -122,6 +122,21 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
     for (const c of report.changes) {
       if (c.role === 'kube-apiserver') expect(CONTROLLERS).to.include(c.host);
       else expect(WORKERS).to.include(c.host);
+    }
+    // One host at a time: in the run log each restart is followed by that host's gate before the next.
+    const runs = join(await labStateDir(LAB), 'runs');
+    const log = (await labRun(LAB, ['sh', '-c', `ls -t ${runs}/*.jsonl | head -1 | xargs cat`])).stdout;
+    for (const role of ['kube-apiserver', 'kubelet', 'kube-proxy']) {
+      const seq = log
+        .split('\n')
+        .filter(
+          (l) => l.includes(`"role":"${role}"`) && (l.includes('"type":"handler"') || l.includes('"type":"health"')),
+        )
+        .map((l) => JSON.parse(l) as { type: string; host: string })
+        .map((e) => `${e.type}:${e.host}`);
+      expect(seq.length, role).to.be.greaterThan(0);
+      for (let i = 0; i < seq.length; i += 2)
+        expect(seq[i + 1], `${role}: ${seq.join(' ')}`).to.equal(seq[i]!.replace('handler:', 'health:'));
     }
     const kubeconfigs = await onHosts(
       LAB,
