@@ -2,14 +2,12 @@
 // binaries; apply, re-apply (changed = 0), then an API address added with -e rolls the apiserver cert.
 
 import { expect } from 'chai';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { labDown, labInfo, labPaths, labRun, labUp, type LabPrepareContext } from '../../src/lab/index.ts';
-import { controlArch } from '../../roles/artifacts/index.ts';
-import { debianMirrorLabHook } from '../../roles/artifacts/lab-hook.ts';
+import { labDown, labInfo, labRun, labUp } from '../../src/lab/index.ts';
 import { doublesNodeBind } from '../doubles/lab.ts';
-import { writeDoublesMirror } from '../doubles/mirror.ts';
+import { mirrorWithDoubles } from './support/doubles-lab.ts';
 import { changeKeys, cliJson, dropLab, labStateDir, onHosts } from './support/lab.ts';
 
 const LAB = 'e2e-cp';
@@ -19,26 +17,6 @@ const SERVICES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-sch
 const ADDED_API = '10.240.0.100';
 const STOP = `/tmp/orchestrate-e2e-cp-stop-${process.pid}`;
 const ip = (host: string) => `10.240.0.1${host.slice(-1)}`;
-
-/**
- * The lab's artifacts: its own mirror dir (inside the lab dir, gone with `lab down`) with the Debian mirror's
- * components linked in and the doubles built into kubernetes/<version>. The inventory's artifacts_dir points at it,
- * so the CLI runs exactly as a user's would (no --artifacts-dir), and the machine-wide Debian mirror never holds
- * fake Kubernetes binaries.
- */
-async function mirrorWithDoubles(ctx: LabPrepareContext) {
-  const debian = await debianMirrorLabHook(ctx);
-  const from = String(debian.vars!['artifacts_dir']);
-  const dir = join(labPaths(ctx.lab).dir, 'artifacts');
-  await mkdir(dir, { recursive: true });
-  for (const entry of await readdir(from))
-    if (entry !== 'kubernetes') await symlink(join(from, entry), join(dir, entry));
-  await writeDoublesMirror(dir, KUBERNETES, controlArch());
-  return {
-    vars: { ...debian.vars, artifacts_dir: dir },
-    summary: `${debian.summary}; doubles of ${KUBERNETES} in ${dir}`,
-  };
-}
 
 /** The handler and health events of the newest run log, in order. */
 async function lastRunEvents(state: string) {

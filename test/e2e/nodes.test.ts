@@ -3,13 +3,10 @@
 // changed = 0; a loopback resolver stops the kubelet role with the CoreDNS-loop error until dns.upstream is set.
 
 import { expect } from 'chai';
-import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labDown, labPaths, labRun, labUp, type LabPrepareContext } from '../../src/lab/index.ts';
-import { controlArch } from '../../roles/artifacts/index.ts';
-import { debianMirrorLabHook } from '../../roles/artifacts/lab-hook.ts';
+import { labDown, labRun, labUp } from '../../src/lab/index.ts';
 import { doublesNodeBind } from '../doubles/lab.ts';
-import { writeDoublesMirror } from '../doubles/mirror.ts';
+import { mirrorWithDoubles } from './support/doubles-lab.ts';
 import { cli, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
 
 const LAB = 'e2e-nodes';
@@ -18,18 +15,6 @@ const HOSTS = ['controller-0', ...WORKERS];
 const API = 'https://10.240.0.10:6443';
 const DEPLOYMENT = '/apis/apps/v1/namespaces/kube-system/deployments/coredns';
 const UPSTREAM = JSON.stringify({ dns: { upstream: ['10.240.0.1'] } });
-
-/** The Debian mirror's components linked into a lab-local mirror, plus the doubles as kubernetes/1.32.3. */
-async function mirrorWithDoubles(ctx: LabPrepareContext) {
-  const debian = await debianMirrorLabHook(ctx);
-  const from = String(debian.vars!['artifacts_dir']);
-  const dir = join(labPaths(ctx.lab).dir, 'artifacts');
-  await mkdir(dir, { recursive: true });
-  for (const entry of await readdir(from))
-    if (entry !== 'kubernetes') await symlink(join(from, entry), join(dir, entry));
-  await writeDoublesMirror(dir, '1.32.3', controlArch());
-  return { vars: { ...debian.vars, artifacts_dir: dir }, summary: `${debian.summary}; doubles in ${dir}` };
-}
 
 describe('e2e: playbooks/nodes.ts (kubelet, kube-proxy, RBAC, CoreDNS) on 1 controller + 2 workers', function () {
   this.timeout(900_000);
