@@ -16,6 +16,7 @@ import {
   stopHost,
   labPaths,
   type HostLayout,
+  type LabUpOptions,
 } from '../lab/index.ts';
 import { requireLabState, findHost } from '../lab/lab-state.ts';
 import { CACHE_DIR } from '../lab/paths.ts';
@@ -32,7 +33,8 @@ const USAGE = `usage: orchestrate lab <command> [--name NAME]   (root; default l
   up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a KTHW layout
       --bind-ro SRC[:DST]                   bind a machine path read-only into every host (repeatable)
       --no-mirror                           skip the artifacts mirror from Debian packages (see docs/artifacts.md)
-  base                                      build/unpack the cached base image only
+      --with-python                         hosts with a full python3 (for Ansible; a separately cached base)
+  base [--with-python]                      build/unpack the cached base image only
   mirror                                    fill the artifacts mirror from Debian packages only
   status                                    each host: address, running, ssh
   ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns
@@ -50,6 +52,7 @@ const OPTIONS = {
   'keep-on-failure': { type: 'boolean' },
   'bind-ro': { type: 'string', multiple: true },
   'no-mirror': { type: 'boolean' },
+  'with-python': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,12 +79,10 @@ function layoutOf(positionals: string[], controllers?: number, workers?: number)
   return { kind: 'plain', count: int('N', positionals[0]) ?? 3 };
 }
 
-async function up(
-  name: string,
-  positionals: string[],
-  v: Record<string, string | string[] | boolean | undefined>,
-  io: LabIo,
-): Promise<number> {
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+/** Pure: `lab up` argv to labUp options (without the log and the prepare hook, which do I/O). */
+export function upOptions(name: string, positionals: string[], v: Values): Omit<LabUpOptions, 'log' | 'prepare'> {
   const layout = layoutOf(
     positionals,
     int('--controllers', v['controllers'] as string),
@@ -89,13 +90,20 @@ async function up(
   );
   const timeout = int('--timeout', v['timeout'] as string);
   const parallel = int('--parallel', v['parallel'] as string);
-  const r = await labUp({
+  return {
     name,
     layout,
     ...(parallel ? { parallel } : {}),
     ...(timeout ? { readyTimeoutMs: timeout * 1000 } : {}),
     keepOnFailure: v['keep-on-failure'] === true,
     binds: ((v['bind-ro'] as string[] | undefined) ?? []).map(parseBindSpec),
+    withPython: v['with-python'] === true,
+  };
+}
+
+async function up(name: string, positionals: string[], v: Values, io: LabIo): Promise<number> {
+  const r = await labUp({
+    ...upOptions(name, positionals, v),
     log: (line) => io.stderr.write(`${line}\n`),
     ...(v['no-mirror'] === true ? {} : { prepare: debianMirrorLabHook }),
   });
@@ -154,7 +162,8 @@ async function dispatch(argv: string[], io: LabIo): Promise<number> {
     case 'up':
       return up(name, rest, v, io);
     case 'base': {
-      const base = await ensureBase((line) => io.stderr.write(`${line}\n`));
+      const log = (line: string): boolean => io.stderr.write(`${line}\n`);
+      const base = await ensureBase(log, { withPython: v['with-python'] === true });
       io.stdout.write(`base ${base.key} (${base.source}): ${base.dir}\ncache: ${base.tarball}\n`);
       return 0;
     }

@@ -4,7 +4,7 @@ import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OrchestrateError } from '../errors.ts';
 import { debianMirror } from './apt-sources.ts';
-import { BASE_MARKER, baseKey, basePaths, baseSpec, type BaseSpec } from './base-spec.ts';
+import { BASE_MARKER, baseKey, basePaths, baseSpec, type BaseSpec, type BaseVariant } from './base-spec.ts';
 import { prepareBase } from './base-prepare.ts';
 import { machineModulesBuiltin } from './kernel-modules.ts';
 import { BASE_ROOT, CACHE_DIR } from './paths.ts';
@@ -97,8 +97,8 @@ async function debootstrap(spec: BaseSpec, dir: string, logFile: string, log: Lo
 }
 
 /** Ensures the base exists (unpacked and cached) and returns it; idempotent and race-tolerant. */
-export async function ensureBase(log: Log = () => undefined): Promise<Base> {
-  const spec = baseSpec(await machineModulesBuiltin());
+export async function ensureBase(log: Log = () => undefined, variant: BaseVariant = {}): Promise<Base> {
+  const spec = baseSpec(await machineModulesBuiltin(), undefined, variant);
   const key = baseKey(spec);
   const { dir, tarball, log: logFile } = basePaths(key);
   if (await exists(join(dir, BASE_MARKER))) {

@@ -11,7 +11,7 @@ export const SUITE = 'bookworm';
 /** Bump when base-prepare.ts changes what it writes, so cached bases are rebuilt. */
 export const PREP_VERSION = 1;
 
-/** The NOTES package list, plus python3-minimal so Ansible can run against the hosts. */
+/** The NOTES package list, plus python3-minimal (not enough for Ansible: no json, shlex, shutil). */
 export const PACKAGES: readonly string[] = [
   'systemd',
   'systemd-sysv',
@@ -35,6 +35,14 @@ export const PACKAGES: readonly string[] = [
   'python3-minimal',
 ];
 
+/** Added by the python variant (`lab up --with-python`): the full stdlib Ansible's modules import. */
+export const PYTHON_PACKAGES: readonly string[] = ['python3'];
+
+/** Which base: the default, or the variant with a full python3 (for the Ansible benchmark). */
+export interface BaseVariant {
+  readonly withPython?: boolean;
+}
+
 /** Everything the base's content depends on. */
 export interface BaseSpec {
   readonly suite: string;
@@ -45,9 +53,10 @@ export interface BaseSpec {
   readonly modulesBuiltin: readonly string[];
 }
 
-/** The spec for this machine. */
-export function baseSpec(modulesBuiltin: readonly string[], kernel = release()): BaseSpec {
-  return { suite: SUITE, packages: PACKAGES, prepVersion: PREP_VERSION, kernel, modulesBuiltin };
+/** The spec for this machine; a variant's extra packages change its key, so it is cached separately. */
+export function baseSpec(modulesBuiltin: readonly string[], kernel = release(), variant: BaseVariant = {}): BaseSpec {
+  const packages = variant.withPython === true ? [...PACKAGES, ...PYTHON_PACKAGES] : PACKAGES;
+  return { suite: SUITE, packages, prepVersion: PREP_VERSION, kernel, modulesBuiltin };
 }
 
 /** Pure: a short stable hash of the spec (16 hex digits). */

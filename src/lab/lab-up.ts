@@ -51,6 +51,8 @@ export interface LabUpOptions {
   readonly log?: Log;
   /** Runs alongside the hosts' boot; its vars go into the inventory (a failure fails the up). */
   readonly prepare?: LabPrepareHook;
+  /** Hosts from the base variant with a full python3, so Ansible can run against them (default false). */
+  readonly withPython?: boolean;
 }
 
 /** What a finished `lab up` reports. */
@@ -115,7 +117,7 @@ export async function labUp(opts: LabUpOptions): Promise<LabUpResult> {
   const binds = await checkBinds(opts.binds ?? []);
   await preflight();
   await assertNotUp(lab);
-  const base = await ensureBase(log);
+  const base = await ensureBase(log, { withPython: opts.withPython === true });
   await raiseInotifyLimits();
   await mkdir(lab.dir, { recursive: true, mode: 0o700 });
   const state: LabState = {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
-import { runLabCommand } from '../../../src/cli/lab-command.ts';
+import { runLabCommand, upOptions } from '../../../src/cli/lab-command.ts';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -39,4 +39,35 @@ describe('cli/lab-command (arguments)', () => {
       expect(r.err).to.include('fix:');
     });
   }
+});
+
+describe('cli/lab-command (up options)', () => {
+  it('--with-python asks labUp for the python base; default is without', () => {
+    expect(upOptions('bench-a', ['3'], { 'with-python': true })).to.deep.include({
+      name: 'bench-a',
+      layout: { kind: 'plain', count: 3 },
+      withPython: true,
+    });
+    expect(upOptions('lab', [], {}).withPython).to.equal(false);
+  });
+
+  it('keeps the other flags: timeout in ms, parallel, binds', () => {
+    const o = upOptions('lab', [], {
+      controllers: '3',
+      workers: '3',
+      timeout: '60',
+      parallel: '8',
+      'bind-ro': ['/a:/b'],
+    });
+    expect(o).to.deep.include({
+      layout: { kind: 'cluster', controllers: 3, workers: 3 },
+      readyTimeoutMs: 60000,
+      parallel: 8,
+    });
+    expect(o.binds).to.deep.equal([{ source: '/a', target: '/b', readOnly: true }]);
+  });
+
+  it('lab --help lists --with-python', async () => {
+    expect((await cli('--help')).out).to.include('--with-python');
+  });
 });
