@@ -2,7 +2,7 @@
 // talks to lab addresses ever runs in the machine's own namespace.
 
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sh } from '../shell/quote.ts';
@@ -14,13 +14,19 @@ import { run, type RunOptions, type RunResult } from './proc.ts';
 /** The repository this code runs from (its src/cli/bin.js is the `orchestrate` command). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Writes <lab>/bin/orchestrate, a shim running this checkout's CLI with this node. */
+/**
+ * Writes <lab>/bin/orchestrate, a shim running this checkout's CLI with this node. Rewritten only when it
+ * differs, by rename: writing in place while another process execs it fails with ETXTBSY.
+ */
 export async function writeOrchestrateShim(lab: LabPaths): Promise<void> {
-  await mkdir(lab.binDir, { recursive: true, mode: 0o755 });
   const bin = join(REPO_ROOT, 'src/cli/bin.js');
-  await writeFile(join(lab.binDir, 'orchestrate'), `#!/bin/sh\n${sh`exec ${process.execPath} ${bin}`} "$@"\n`, {
-    mode: 0o755,
-  });
+  const text = `#!/bin/sh\n${sh`exec ${process.execPath} ${bin}`} "$@"\n`;
+  const path = join(lab.binDir, 'orchestrate');
+  if ((await readFile(path, 'utf8').catch(() => '')) === text) return;
+  await mkdir(lab.binDir, { recursive: true, mode: 0o755 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o755 });
+  await rename(tmp, path);
 }
 
 /** argv and env for running cmd in the lab's netns with ORCHESTRATE_INVENTORY set and the shim on PATH. */

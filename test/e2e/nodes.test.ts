@@ -4,9 +4,9 @@
 
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { labDown, labRun, labUp } from '../../src/lab/index.ts';
+import { labDown, labUp } from '../../src/lab/index.ts';
 import { doublesNodeBind } from '../doubles/lab.ts';
-import { mirrorWithDoubles } from './support/doubles-lab.ts';
+import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
 import { cli, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
 
 const LAB = 'e2e-nodes';
@@ -18,48 +18,7 @@ const UPSTREAM = JSON.stringify({ dns: { upstream: ['10.240.0.1'] } });
 
 describe('e2e: playbooks/nodes.ts (kubelet, kube-proxy, RBAC, CoreDNS) on 1 controller + 2 workers', function () {
   this.timeout(900_000);
-  let pki = '';
-  /** The API as admin from the control machine (in the lab's netns), verified against the PKI's CA. */
-  const api = (path: string, ...extra: string[]) =>
-    labRun(LAB, [
-      'curl',
-      '-sS',
-      '--max-time',
-      '10',
-      '--cacert',
-      `${pki}/ca.pem`,
-      '--cert',
-      `${pki}/admin.pem`,
-      '--key',
-      `${pki}/admin-key.pem`,
-      ...extra,
-      `${API}${path}`,
-    ]);
-
-  /**
-   * The apiserver double runs no controllers: this stands in for the deployment controller, honestly and
-   * visibly. Once CoreDNS's Deployment exists it writes the status a real controller would after a rollout.
-   */
-  async function actAsDeploymentController(done: () => boolean): Promise<string> {
-    let last = 'the Deployment never appeared';
-    while (!done()) {
-      const got = await api(DEPLOYMENT, '-f');
-      if (got.code === 0) {
-        const dep = JSON.parse(got.stdout) as {
-          metadata: { generation?: number };
-          status?: { observedGeneration?: number };
-        };
-        if (dep.status?.observedGeneration !== undefined) return 'status written';
-        const n = { replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 };
-        const status = JSON.stringify({ status: { observedGeneration: dep.metadata.generation ?? 1, ...n } });
-        const patch = ['-X', 'PATCH', '-H', 'Content-Type: application/merge-patch+json', '--data', status];
-        const r = await api(`${DEPLOYMENT}/status`, ...patch);
-        last = `PATCH status: exit ${r.code}: ${r.stdout.slice(0, 300)} ${r.stderr}`;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    return last;
-  }
+  let api: ReturnType<typeof adminApi>;
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
@@ -69,7 +28,7 @@ describe('e2e: playbooks/nodes.ts (kubelet, kube-proxy, RBAC, CoreDNS) on 1 cont
       binds: [doublesNodeBind()],
       prepare: mirrorWithDoubles,
     });
-    pki = join(await labStateDir(LAB), 'pki');
+    api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), API);
     // Only what the node layer talks to: etcd and the apiserver (the doubles run no controllers anyway).
     const setup = [
       ['apply', 'playbooks/control-plane.ts', '--role', 'etcd,kube-apiserver'],
@@ -85,7 +44,7 @@ describe('e2e: playbooks/nodes.ts (kubelet, kube-proxy, RBAC, CoreDNS) on 1 cont
   it('applies RBAC, kubelet, kube-proxy and CoreDNS; the doubles accept every config; the CoreDNS gate waits for the rollout', async () => {
     const run = await startCli(LAB, ['apply', 'playbooks/nodes.ts', '--json']);
     let finished = false;
-    const controller = actAsDeploymentController(() => finished);
+    const controller = actAsDeploymentController(api, () => finished);
     const r = await run.done;
     finished = true;
     expect(await controller, 'the Deployment was applied and its status written').to.equal('status written');
