@@ -23,12 +23,15 @@ export function inventoryArtifactsDir(inventory: Inventory): string | undefined 
 }
 
 /**
- * Mirror: --artifacts-dir, else the inventory's artifacts_dir. Cache: `<stateDir>/artifacts`.
- * Downloads are off when ORCHESTRATE_OFFLINE=1.
+ * Mirrors: --artifacts-dir, then the inventory's artifacts_dir (so a directory of Kubernetes binaries can
+ * be added to the lab's Debian mirror). Cache: `<stateDir>/artifacts`. Downloads off when ORCHESTRATE_OFFLINE=1.
  */
 export function artifactOptions(ctx: ArtifactContext, env: NodeJS.ProcessEnv = process.env): ArtifactOptions {
+  const fromInventory = inventoryArtifactsDir(ctx.inventory);
+  const flag = ctx.artifactsDir === undefined ? undefined : resolve(ctx.artifactsDir);
   return {
-    artifactsDir: ctx.artifactsDir ?? inventoryArtifactsDir(ctx.inventory),
+    artifactsDir: flag ?? fromInventory,
+    moreMirrors: flag !== undefined && fromInventory !== undefined && fromInventory !== flag ? [fromInventory] : [],
     cacheDir: join(ctx.stateDir, 'artifacts'),
     download: env['ORCHESTRATE_OFFLINE'] !== '1',
   };

@@ -12,6 +12,8 @@ import { binaryPath, parseSums, sumsKey, sumsPath } from './layout.ts';
 export interface ArtifactOptions {
   /** An offline mirror (--artifacts-dir, or the inventory's artifacts_dir): read, never written. */
   readonly artifactsDir: string | undefined;
+  /** Further mirrors searched after it, in order (the inventory's artifacts_dir when --artifacts-dir is given). */
+  readonly moreMirrors?: readonly string[];
   /** Downloads land here, in the mirror layout (default `<stateDir>/artifacts`). */
   readonly cacheDir: string;
   /** false: never download; a missing binary fails with where to put it. Default true. */
@@ -94,9 +96,22 @@ function result(d: Download, hit: Hit, source: ResolvedArtifact['source']): Reso
   return { binary, component, version, arch, url, path: hit.path, sha256: hit.sha256, source };
 }
 
+/** The mirrors in search order. */
+function mirrorsOf(opts: ArtifactOptions): string[] {
+  return [opts.artifactsDir, ...(opts.moreMirrors ?? [])].filter((r): r is string => r !== undefined);
+}
+
+/** The first mirror holding the binary, if any. */
+function lookInMirrors(opts: ArtifactOptions, d: Download): Hit | undefined {
+  for (const dir of mirrorsOf(opts)) {
+    const hit = lookIn(dir, d);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 function tried(d: Download, opts: ArtifactOptions): string[] {
-  return [opts.artifactsDir, opts.cacheDir]
-    .filter((r): r is string => r !== undefined)
+  return [...mirrorsOf(opts), opts.cacheDir]
     .map((r) => binaryPath(r, d.component, d.version, d.arch, d.binary));
 }
 
@@ -111,10 +126,8 @@ export function resolveArtifactSync(
   opts: ArtifactOptions,
 ): ResolvedArtifact {
   const d = downloadFor(binary, version, checkArch(arch));
-  if (opts.artifactsDir !== undefined) {
-    const hit = lookIn(opts.artifactsDir, d);
-    if (hit) return result(d, hit, 'mirror');
-  }
+  const mirrored = lookInMirrors(opts, d);
+  if (mirrored) return result(d, mirrored, 'mirror');
   const hit = lookIn(opts.cacheDir, d);
   if (hit) return result(d, hit, 'cache');
   const why = 'not in the mirror or the cache (downloads happen in the playbook prepare step, resolveArtifact)';
@@ -129,10 +142,8 @@ export async function resolveArtifact(
   opts: ArtifactOptions,
 ): Promise<ResolvedArtifact> {
   const d = downloadFor(binary, version, checkArch(arch));
-  if (opts.artifactsDir !== undefined) {
-    const hit = lookIn(opts.artifactsDir, d);
-    if (hit) return verify(hit, 'mirror').then(() => result(d, hit, 'mirror'));
-  }
+  const mirrored = lookInMirrors(opts, d);
+  if (mirrored) return verify(mirrored, 'mirror').then(() => result(d, mirrored, 'mirror'));
   const cached = lookIn(opts.cacheDir, d);
   if (cached) return verify(cached, 'cache').then(() => result(d, cached, 'cache'));
   const attempts = [...tried(d, opts), d.url];

@@ -9,6 +9,7 @@ import { changeKeys, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } 
 import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
 import { BUSYBOX_IMAGE, busyboxImage } from './support/busybox-image.ts';
 import { uploadToHost } from './support/upload.ts';
+import { rebootHost } from './support/reboot.ts';
 
 const LAB = 'e2e-cluster';
 const CONTROLLERS = ['controller-0', 'controller-1', 'controller-2'];
@@ -86,6 +87,28 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
     const { code, report, stderr } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts']);
     expect(code, stderr).to.equal(0);
     for (const h of ALL) expect(report.hosts[h]!.changed, h).to.equal(0);
+  });
+
+  it('after a guest reboot of a controller and a worker: pod routes, sysctls and every unit are back', async () => {
+    const rebooted = ['controller-2', 'worker-2'];
+    await Promise.all(rebooted.map((h) => rebootHost(LAB, h)));
+    const routes = await onHosts(LAB, rebooted, 'ip route show | grep "^10.200."');
+    for (const h of rebooted)
+      for (const [i, w] of WORKERS.entries())
+        if (w !== h) expect(routes[h], `${h} -> ${w} after reboot`).to.contain(`10.200.${i}.0/24 via 10.240.0.2${i}`);
+    const state = await onHosts(
+      LAB,
+      rebooted,
+      'cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward; hostname',
+    );
+    for (const h of rebooted) expect(state[h], h).to.equal(`1\n1\n${h}\n`);
+    // Units are enabled: they come back by themselves (etcd rejoins its peers, the doubles restart).
+    const wait = (units: string) =>
+      `for i in $(seq 1 60); do [ "$(systemctl is-active ${units} | sort -u)" = active ] && break; sleep 1; done; systemctl is-active ${units}`;
+    expect(
+      await onHost(LAB, 'controller-2', wait('etcd kube-apiserver kube-controller-manager kube-scheduler')),
+    ).to.equal('active\n'.repeat(4));
+    expect(await onHost(LAB, 'worker-2', wait('containerd kubelet kube-proxy'))).to.equal('active\n'.repeat(3));
   });
 
   it('--limit worker-2 --role kubelet touches only that host and that role', async () => {

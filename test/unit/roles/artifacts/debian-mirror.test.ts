@@ -130,5 +130,9 @@ describe('roles/artifacts/debian-mirror', () => {
     const k8s = await caughtAsync(() => resolveArtifact('kubelet', model.versions.kubernetes, 'amd64', opts));
     expect(k8s.message).to.include('downloads are off');
     expect(k8s.fix).to.include(join(dir, 'kubernetes/1.32.3/amd64/kubelet'));
+    // --artifacts-dir adds a mirror (the Kubernetes binaries, say) in front of the lab's.
+    const withFlag = artifactOptions({ inventory, stateDir, artifactsDir: '/srv/k8s' }, {});
+    expect(withFlag).to.include({ artifactsDir: '/srv/k8s', download: true });
+    expect(withFlag.moreMirrors).to.deep.equal([dir]);
   });
 });

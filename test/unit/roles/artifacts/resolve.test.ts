@@ -43,6 +43,19 @@ describe('roles/artifacts/resolve (lookup order, no network)', () => {
     expect(a.source).to.equal('cache');
   });
 
+  it('GIVEN two mirrors THEN each binary comes from the first that has it, and a miss names both', async () => {
+    const second = join(tmp.dir, 'second');
+    const inFirst = putBinary(mirror, { ...ETCD, name: 'etcdctl' }, 'first etcdctl');
+    const inSecond = putBinary(second, ETCD, 'second etcd');
+    putBinary(second, { ...ETCD, name: 'etcdctl' }, 'second etcdctl');
+    const opts = { ...offline(), moreMirrors: [second] };
+    expect(await resolveArtifact('etcd', '3.4.23', 'amd64', opts)).to.include({ path: inSecond, source: 'mirror' });
+    expect(resolveArtifactSync('etcdctl', '3.4.23', 'amd64', opts)).to.include({ path: inFirst, source: 'mirror' });
+    const err = await caughtAsync(() => resolveArtifact('kubelet', '1.32.3', 'amd64', opts));
+    expect(err.message).to.include(join(mirror, 'kubernetes/1.32.3/amd64/kubelet'));
+    expect(err.message).to.include(join(second, 'kubernetes/1.32.3/amd64/kubelet'));
+  });
+
   it('GIVEN a mirror file that does not match SHA256SUMS THEN a sha256 mismatch naming the file and the fix', async () => {
     const path = putBinary(mirror, ETCD, 'etcd', { sumsLine: 'wrong' });
     const err = await caughtAsync(() => resolveArtifact('etcd', '3.4.23', 'amd64', offline()));
