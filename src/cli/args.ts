@@ -44,6 +44,7 @@ export type Command =
     }
   | { readonly command: 'lab'; readonly argv: string[] }
   | { readonly command: 'pki'; readonly argv: string[] }
+  | { readonly command: 'doctor'; readonly argv: string[] }
   | { readonly command: 'help'; readonly topic: string | undefined }
   | { readonly command: 'version' };
 
@@ -80,6 +81,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (sub === '--version' || sub === 'version') return { command: 'version' };
   if (sub === 'lab') return { command: 'lab', argv: rest };
   if (sub === 'pki') return { command: 'pki', argv: rest };
+  if (sub === 'doctor') return { command: 'doctor', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
     const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);

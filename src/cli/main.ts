@@ -6,6 +6,7 @@ import { inventoryCommand } from './inventory-command.ts';
 import { factsCommand } from './facts-command.ts';
 import { runLabCommand } from './lab-command.ts';
 import { pkiCommand } from './pki-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { helpText } from './help.ts';
 import { exitCodeFor, EXIT } from './exit-codes.ts';
 import { errorInfo } from '../executor/error-info.ts';
@@ -37,6 +38,8 @@ export async function main(
           return runLabCommand(cmd.argv, io);
         case 'pki':
           return pkiCommand(cmd.argv, io);
+        case 'doctor':
+          return doctorCommand(cmd.argv, io);
         case 'version':
           io.stdout.write('orchestrate 0.1.0\n');
           return EXIT.ok;

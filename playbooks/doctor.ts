@@ -1,0 +1,12 @@
+// `orchestrate doctor`'s checks for a cluster built the hard way (DESIGN.md section 7, SPEC section 10),
+// in report order. Every check is read-only; each judges what it saw and names the fix.
+
+import { defineDoctor } from '../src/doctor/index.ts';
+import { kthwDoctorContext } from '../roles/doctor/context.ts';
+import { apiReachability } from '../roles/doctor/checks/api-reachability.ts';
+
+export default defineDoctor({
+  name: 'kubernetes-the-hard-way',
+  context: kthwDoctorContext,
+  checks: [apiReachability],
+});

@@ -1,0 +1,105 @@
+// `orchestrate doctor [-i INV] [-l PATTERN] [--json]`: the read-only checks of a doctor module over SSH.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OrchestrateError } from '../errors.ts';
+import { connect } from '../connection/connect.ts';
+import { doctorStatus, formatDoctorReport, runDoctor, type Doctor } from '../doctor/index.ts';
+import { loadInventoryFor } from './inventory-source.ts';
+import { ensureStateDir } from './state-dir.ts';
+import type { Io } from './reporters.ts';
+
+const USAGE = `usage: orchestrate doctor [-i INVENTORY] [-l PATTERN] [--json] [-e VARS] [--state-dir DIR]
+                          [--checks FILE] [-f FORKS] [--timeout SECS] [--accept-new-host-keys]
+  Read-only checks for the traps that break hand-built clusters; each says ok, WARN or FAIL with the
+  evidence and the fix. Nothing on the hosts changes. Exit 0: all ok; 1: warnings only; 2: a failure.
+  --checks FILE   the doctor module (default: playbooks/doctor.ts of this installation)
+`;
+
+const OPTIONS = {
+  inventory: { type: 'string', short: 'i' },
+  limit: { type: 'string', short: 'l' },
+  'extra-vars': { type: 'string', short: 'e', multiple: true },
+  'state-dir': { type: 'string' },
+  'accept-new-host-keys': { type: 'boolean' },
+  json: { type: 'boolean' },
+  checks: { type: 'string' },
+  forks: { type: 'string', short: 'f' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message, { fix: 'orchestrate doctor --help' });
+
+/** Runs `orchestrate doctor ARGV...`; resolves to 0, 1 or 2 (or throws a typed error before any connection). */
+export async function doctorCommand(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw bad((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const forks = wholeNumber('--forks', v.forks, 64, 1, 1000);
+  const timeout = wholeNumber('--timeout', v.timeout, 60, 1, 3600);
+  const doctor = await loadDoctor(v.checks ?? fileURLToPath(new URL('../../playbooks/doctor.ts', import.meta.url)));
+  const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
+  const stateDir = ensureStateDir(v['state-dir'], path);
+  const targets = inventory.select(v.limit ?? 'all');
+  const report = await runDoctor(
+    doctor,
+    { inventory, stateDir, targets },
+    {
+      connect: (h) =>
+        connect(h, {
+          knownHostsFile: inventory.knownHostsFile,
+          hostKeyPolicy: v['accept-new-host-keys'] ? 'accept-new' : inventory.hostKeyPolicy,
+        }),
+      forks,
+      timeoutMs: timeout * 1000,
+    },
+  );
+  const status = doctorStatus(report.findings);
+  io.stdout.write(
+    v.json ? JSON.stringify({ status, ...report }, null, 2) + '\n' : formatDoctorReport(report, doctor.checks),
+  );
+  return status;
+}
+
+function wholeNumber(flag: string, value: string | undefined, dflt: number, min: number, max: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw bad(`${flag} ${value}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** Imports a doctor module's default export (made by defineDoctor). */
+async function loadDoctor(path: string): Promise<Doctor<unknown>> {
+  const abs = resolve(path);
+  if (!existsSync(abs))
+    throw new OrchestrateError('PLAYBOOK_INVALID', `doctor module ${path} does not exist`, {
+      fix: 'pass --checks FILE with a module whose default export is defineDoctor({...})',
+    });
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+  } catch (err) {
+    throw new OrchestrateError('PLAYBOOK_INVALID', `doctor module ${path} failed to load: ${(err as Error).message}`, {
+      fix: 'fix the error above in the module or a check it imports',
+      cause: err,
+    });
+  }
+  const d = mod.default as Doctor<unknown> | undefined;
+  if (!d || typeof d !== 'object' || !Array.isArray(d.checks) || typeof d.context !== 'function')
+    throw new OrchestrateError('PLAYBOOK_INVALID', `${path} has no default export made by defineDoctor()`, {
+      fix: 'end the file with: export default defineDoctor({ name, context, checks: [...] })',
+    });
+  return d;
+}
