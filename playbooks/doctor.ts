@@ -4,9 +4,11 @@
 import { defineDoctor } from '../src/doctor/index.ts';
 import { kthwDoctorContext } from '../roles/doctor/context.ts';
 import { apiReachability } from '../roles/doctor/checks/api-reachability.ts';
+import { kubeletReachability } from '../roles/doctor/checks/kubelet-reachability.ts';
+import { serviceCidr } from '../roles/doctor/checks/service-cidr.ts';
 
 export default defineDoctor({
   name: 'kubernetes-the-hard-way',
   context: kthwDoctorContext,
-  checks: [apiReachability],
+  checks: [apiReachability, kubeletReachability, serviceCidr],
 });
