@@ -1,0 +1,35 @@
+// The human-readable table (Markdown, so it can go into the README as printed).
+
+import type { AloneResult } from './alone.ts';
+import type { Row } from './stats.ts';
+
+const s = (x: number): string => `${x.toFixed(1)} s`;
+const r = (x: number): string => `${x.toFixed(1)}x`;
+const n = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/** Side by side: medians, ratios (Ansible / orchestrate), CPU, RSS, SSH sessions per host. */
+export function comparisonTable(rows: readonly Row[]): string {
+  const head = [
+    '| hosts | first apply: orchestrate / Ansible | ratio | no-op: orchestrate / Ansible | ratio | CPU s no-op: orch / Ansible | CPU s first: orch / Ansible | orch peak RSS | exec sessions per host no-op: orch / Ansible | first apply: orch / Ansible (+sftp) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const body = rows.map((w) => {
+    const { first: f, noop: o } = w;
+    const sftp = `${n(f.orchestrate.subsystemPerHost)} / ${n(f.ansible.subsystemPerHost)}`;
+    return `| ${w.hosts} | ${s(f.orchestrate.wallS)} / ${s(f.ansible.wallS)} | ${r(f.ratio)} | ${s(o.orchestrate.wallS)} / ${s(o.ansible.wallS)} | ${r(o.ratio)} | ${o.orchestrate.cpuS.toFixed(1)} / ${o.ansible.cpuS.toFixed(1)} | ${f.orchestrate.cpuS.toFixed(1)} / ${f.ansible.cpuS.toFixed(1)} | ${Math.max(f.orchestrate.maxRssMb, o.orchestrate.maxRssMb).toFixed(0)} MB | ${n(o.orchestrate.execPerHost)} / ${n(o.ansible.execPerHost)} | ${n(f.orchestrate.execPerHost)} / ${n(f.ansible.execPerHost)} (+${sftp}) |`;
+  });
+  return [...head, ...body].join('\n');
+}
+
+/** orchestrate alone (60 hosts, the cluster playbook). */
+export function aloneTable(rows: readonly AloneResult[]): string {
+  const head = [
+    '| orchestrate alone | hosts | first apply | no-op (median) | CPU s no-op | peak RSS | round trips per host (no-op) |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const body = rows.map(
+    (a) =>
+      `| ${a.what} | ${a.hosts} | ${s(a.firstApplyS)} | ${s(a.noop.wallS)} | ${a.noop.cpuS.toFixed(1)} | ${a.noop.maxRssMb.toFixed(0)} MB | ${a.roundTripsPerHost} |`,
+  );
+  return [...head, ...body].join('\n');
+}
