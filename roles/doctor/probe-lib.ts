@@ -7,8 +7,11 @@ import { sh } from '../../src/shell/quote.ts';
  * really runs with, whoever wrote the unit. systemctl prints `{ path=... ; argv[]=w1 w2 ... ; ... }`.
  */
 export function unitArgvProbe(unit: string): string {
-  return sh`x=$(systemctl show -p ExecStart --value ${unit} 2>/dev/null | sed -n 's/.*argv\[\]=\([^;]*\) ;.*/\1/p' | head -n1); if [ -n "$x" ]; then for w in $x; do echo "argv $w"; done; else echo "argv-missing "${unit}; fi`;
+  return sh`x=$(systemctl show -p ExecStart --value ${unit} 2>/dev/null | sed -n ${ARGV_SED} | head -n1); if [ -n "$x" ]; then for w in $x; do echo "argv $w"; done; else echo "argv-missing "${unit}; fi`;
 }
+
+/** sed: the words between `argv[]=` and the next ` ;` of ExecStart's value. */
+const ARGV_SED = String.raw`s/.*argv\[\]=\([^;]*\) ;.*/\1/p`;
 
 /** The argv words printed by unitArgvProbe, or undefined when the unit has no ExecStart (not installed). */
 export function parseUnitArgv(text: string): string[] | undefined {

@@ -12,7 +12,7 @@ export function defineDoctor<C>(doctor: Doctor<C>): Doctor<C> {
   return doctor;
 }
 
-/** Builds a finding; evidence lines are trimmed and empty ones dropped. */
+/** Builds a finding; evidence is split into lines, trimmed at the end, and empty lines dropped. */
 export function finding(
   check: string,
   host: string | undefined,
@@ -21,6 +21,9 @@ export function finding(
   evidence: readonly string[] = [],
   fix?: string,
 ): Finding {
-  const lines = evidence.map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = evidence
+    .flatMap((e) => e.split('\n'))
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   return { check, host, verdict, summary, evidence: lines, fix };
 }

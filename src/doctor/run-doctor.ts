@@ -59,7 +59,16 @@ export async function runDoctor<C>(doctor: Doctor<C>, input: DoctorInput, opts: 
     try {
       findings.push(...c.judge(outputs, ctx));
     } catch (err) {
-      findings.push(finding(c.id, undefined, 'fail', `the check itself failed: ${errorInfo(err).message}`, [], bugFix));
+      findings.push(
+        finding(
+          c.id,
+          undefined,
+          'fail',
+          `the check itself failed: ${err instanceof Error ? err.message : String(err)}`,
+          [],
+          bugFix,
+        ),
+      );
     }
   }
   const order = new Map(input.targets.map((h, i) => [h.name, i]));
