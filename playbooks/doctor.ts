@@ -6,9 +6,10 @@ import { kthwDoctorContext } from '../roles/doctor/context.ts';
 import { apiReachability } from '../roles/doctor/checks/api-reachability.ts';
 import { kubeletReachability } from '../roles/doctor/checks/kubelet-reachability.ts';
 import { serviceCidr } from '../roles/doctor/checks/service-cidr.ts';
+import { corednsLoop } from '../roles/doctor/checks/coredns-loop.ts';
 
 export default defineDoctor({
   name: 'kubernetes-the-hard-way',
   context: kthwDoctorContext,
-  checks: [apiReachability, kubeletReachability, serviceCidr],
+  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop],
 });
