@@ -11,6 +11,8 @@ usage:
   orchestrate inventory [-i INV] [--graph] [-l PATTERN]
   orchestrate facts [-i INV] -l PATTERN    gathered facts as JSON
   orchestrate pki status [-i INV | --state-dir DIR] [--json] [--renew-window DAYS]
+  orchestrate doctor [-i INV] [-l PATTERN] [--json]   read-only checks for the traps of hand-built
+                                           clusters: 0 all ok, 1 warnings only, 2 a failure
   orchestrate lab up [N] [--controllers C --workers W] [--name NAME] | base | status | ssh HOST
                   | exec -- CMD... | stop HOST | start HOST | down
 
