@@ -7,9 +7,10 @@ import { apiReachability } from '../roles/doctor/checks/api-reachability.ts';
 import { kubeletReachability } from '../roles/doctor/checks/kubelet-reachability.ts';
 import { serviceCidr } from '../roles/doctor/checks/service-cidr.ts';
 import { corednsLoop } from '../roles/doctor/checks/coredns-loop.ts';
+import { brNetfilter } from '../roles/doctor/checks/br-netfilter.ts';
 
 export default defineDoctor({
   name: 'kubernetes-the-hard-way',
   context: kthwDoctorContext,
-  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop],
+  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop, brNetfilter],
 });
