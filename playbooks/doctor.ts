@@ -8,9 +8,10 @@ import { kubeletReachability } from '../roles/doctor/checks/kubelet-reachability
 import { serviceCidr } from '../roles/doctor/checks/service-cidr.ts';
 import { corednsLoop } from '../roles/doctor/checks/coredns-loop.ts';
 import { brNetfilter } from '../roles/doctor/checks/br-netfilter.ts';
+import { certificates } from '../roles/doctor/checks/certificates.ts';
 
 export default defineDoctor({
   name: 'kubernetes-the-hard-way',
   context: kthwDoctorContext,
-  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop, brNetfilter],
+  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop, brNetfilter, certificates],
 });
