@@ -52,6 +52,7 @@ if (argv.includes('--from')) {
     for (const n of arg('--sizes', '3,10,30').split(',').map(Number)) {
       log(`bench: orchestrate vs Ansible on ${n} hosts`);
       rows.push(toRow(await compareAt(n, runs, log)));
+      log(`bench: row ${JSON.stringify(rows.at(-1))}`); // kept on stderr in case a later part fails
     }
   }
   if (only === 'all' || only === 'scale') {
