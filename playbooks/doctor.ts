@@ -9,9 +9,10 @@ import { serviceCidr } from '../roles/doctor/checks/service-cidr.ts';
 import { corednsLoop } from '../roles/doctor/checks/coredns-loop.ts';
 import { brNetfilter } from '../roles/doctor/checks/br-netfilter.ts';
 import { certificates } from '../roles/doctor/checks/certificates.ts';
+import { podRoutes } from '../roles/doctor/checks/pod-routes.ts';
 
 export default defineDoctor({
   name: 'kubernetes-the-hard-way',
   context: kthwDoctorContext,
-  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop, brNetfilter, certificates],
+  checks: [apiReachability, kubeletReachability, serviceCidr, corednsLoop, brNetfilter, certificates, podRoutes],
 });
