@@ -7,7 +7,7 @@ import { sh } from '../../src/shell/quote.ts';
  * really runs with, whoever wrote the unit. systemctl prints `{ path=... ; argv[]=w1 w2 ... ; ... }`.
  */
 export function unitArgvProbe(unit: string): string {
-  return sh`x=$(systemctl show -p ExecStart --value ${unit} 2>/dev/null | sed -n ${ARGV_SED} | head -n1); if [ -n "$x" ]; then for w in $x; do echo "argv $w"; done; else echo "argv-missing "${unit}; fi`;
+  return sh`x=$(timeout 5 systemctl show -p ExecStart --value ${unit} 2>/dev/null | sed -n ${ARGV_SED} | head -n1); if [ -n "$x" ]; then for w in $x; do echo "argv $w"; done; else echo "argv-missing "${unit}; fi`;
 }
 
 /** sed: the words between `argv[]=` and the next ` ;` of ExecStart's value. */
