@@ -45,6 +45,7 @@ export type Command =
   | { readonly command: 'lab'; readonly argv: string[] }
   | { readonly command: 'pki'; readonly argv: string[] }
   | { readonly command: 'doctor'; readonly argv: string[] }
+  | { readonly command: 'verify'; readonly argv: string[] }
   | { readonly command: 'help'; readonly topic: string | undefined }
   | { readonly command: 'version' };
 
@@ -82,6 +83,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (sub === 'lab') return { command: 'lab', argv: rest };
   if (sub === 'pki') return { command: 'pki', argv: rest };
   if (sub === 'doctor') return { command: 'doctor', argv: rest };
+  if (sub === 'verify') return { command: 'verify', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
     const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);

@@ -7,6 +7,7 @@ import { factsCommand } from './facts-command.ts';
 import { runLabCommand } from './lab-command.ts';
 import { pkiCommand } from './pki-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { verifyCommand } from './verify-command.ts';
 import { helpText } from './help.ts';
 import { exitCodeFor, EXIT } from './exit-codes.ts';
 import { errorInfo } from '../executor/error-info.ts';
@@ -40,6 +41,8 @@ export async function main(
           return pkiCommand(cmd.argv, io);
         case 'doctor':
           return doctorCommand(cmd.argv, io);
+        case 'verify':
+          return verifyCommand(cmd.argv, io);
         case 'version':
           io.stdout.write('orchestrate 0.1.0\n');
           return EXIT.ok;

@@ -1,0 +1,36 @@
+// `orchestrate verify`'s smoke tests for a cluster built the hard way (SPEC 8.4), in run order, all from the
+// first controller. They create objects in namespace orchestrate-verify; the cleanup deletes it.
+
+import { defineVerifier } from '../src/verify/index.ts';
+import {
+  apiTest,
+  cleanup,
+  deploymentTest,
+  dnsTest,
+  encryptionTest,
+  execTest,
+  logsTest,
+  namespaceTest,
+  nodePortTest,
+  portForwardTest,
+  verifyContext,
+  verifyHost,
+} from '../roles/verify/index.ts';
+
+export default defineVerifier({
+  name: 'kubernetes-the-hard-way',
+  context: verifyContext,
+  host: verifyHost,
+  tests: [
+    apiTest,
+    namespaceTest,
+    encryptionTest,
+    deploymentTest,
+    portForwardTest,
+    logsTest,
+    execTest,
+    nodePortTest,
+    dnsTest,
+  ],
+  cleanup,
+});
