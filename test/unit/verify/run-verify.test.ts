@@ -33,9 +33,8 @@ function fakeHost(answers: (string | Error)[], scripts: string[]): RemoteHost {
     },
     upload: async () => undefined,
     lock: async () => undefined,
-    lockAndExec: async () => ({ stdout: '', stderr: '', code: 0, signal: undefined }),
     close: async () => undefined,
-  };
+  } as Pick<RemoteHost, 'name' | 'execCount' | 'exec' | 'upload' | 'lock' | 'close'> as RemoteHost;
 }
 
 const test = (id: string, opts: Partial<SmokeTest<null, Facts>> = {}) =>
