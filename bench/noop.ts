@@ -1,5 +1,5 @@
 // Benchmark (not a test): the no-op re-run of a 20-task role on N lab hosts, wall time and round trips.
-//   node --import tsx bench/noop.ts [--sizes 3,10,30] [--runs 3] [--json]
+//   node --import tsx bench/noop.ts [--sizes 3,10,30] [--runs 3] [--lab NAME] [--json]
 
 import { performance } from 'node:perf_hooks';
 import { labDown, labUp } from '../src/lab/index.ts';
@@ -11,7 +11,8 @@ const arg = (name: string, dflt: string): string => {
 };
 const sizes = arg('--sizes', '3,10,30').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
-const LAB = 'bench';
+// A lab name of one's own keeps concurrent benchmarks from tearing down each other's hosts.
+const LAB = arg('--lab', process.env['BENCH_LAB'] ?? 'bench');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const rows: { hosts: number; firstApplyS: number; noopMedianS: number; roundTripsPerHost: number }[] = [];
@@ -40,7 +41,7 @@ for (const n of sizes) {
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('hosts  first apply (s)  no-op median (s)  round trips/host (facts + lock + 1 per role)');
+  console.log('hosts  first apply (s)  no-op median (s)  round trips/host (facts under the lock + 1 per role)');
   for (const r of rows)
     console.log(
       `${String(r.hosts).padStart(5)}  ${r.firstApplyS.toFixed(2).padStart(15)}  ${r.noopMedianS.toFixed(2).padStart(16)}  ${r.roundTripsPerHost}`,

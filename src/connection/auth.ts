@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import type { AgentAuthMethod, PublicKeyAuthMethod } from 'ssh2';
+import type { AgentAuthMethod, ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 import { OrchestrateError } from '../errors.ts';
 import { registerSecret } from '../secret.ts';
 
@@ -22,8 +22,17 @@ export interface AuthSources {
   readonly sshDir?: string;
 }
 
+// Every connection of a run loads the same key: parse each distinct key once.
+const parsedKeys = new Map<string, ReturnType<typeof ssh2.utils.parseKey>>();
+
+function parseKeyOnce(text: string, key: Buffer): ReturnType<typeof ssh2.utils.parseKey> {
+  let parsed = parsedKeys.get(text);
+  if (parsed === undefined) parsedKeys.set(text, (parsed = ssh2.utils.parseKey(key)));
+  return parsed;
+}
+
 /** A private key file ssh2 can use, or why not. */
-type KeyLoad = { ok: true; key: Buffer } | { ok: false; problem: string; fix: string };
+type KeyLoad = { ok: true; key: ParsedKey } | { ok: false; problem: string; fix: string };
 
 /** Reads a private key the way ssh does: refuse group/other-readable files and encrypted keys. */
 export async function loadPrivateKey(file: string): Promise<KeyLoad> {
@@ -46,8 +55,9 @@ export async function loadPrivateKey(file: string): Promise<KeyLoad> {
     };
   }
   const key = await readFile(file);
-  registerSecret(key.toString('utf8'));
-  const parsed = ssh2.utils.parseKey(key);
+  const text = key.toString('utf8');
+  registerSecret(text);
+  const parsed = parseKeyOnce(text, key);
   if (parsed instanceof Error) {
     if (/passphrase/i.test(parsed.message)) {
       return {
@@ -62,7 +72,8 @@ export async function loadPrivateKey(file: string): Promise<KeyLoad> {
       fix: 'point identityFile at an OpenSSH or PEM private key',
     };
   }
-  return { ok: true, key };
+  // Handed to ssh2 parsed, so it does not parse the key again for every connection.
+  return { ok: true, key: parsed };
 }
 
 /** Builds the auth methods for user; throws UNREACHABLE naming the host when none can work. */

@@ -9,14 +9,23 @@ import type { HostKeyCheck, KnownHostEntry } from './known-hosts.ts';
 const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 
+// Every connection of a run reads the same file: parse it once per distinct content.
+const parsed = new Map<string, { readonly text: string; readonly entries: KnownHostEntry[] }>();
+
 /** Reads and parses a known_hosts file; a missing file knows no hosts. */
 export async function readKnownHosts(file: string): Promise<KnownHostEntry[]> {
+  let text: string;
   try {
-    return parseKnownHosts(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
+  const hit = parsed.get(file);
+  if (hit?.text === text) return hit.entries;
+  const entries = parseKnownHosts(text);
+  parsed.set(file, { text, entries });
+  return entries;
 }
 
 // Connections of one run share this process: chain their appends per file first.

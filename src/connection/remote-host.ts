@@ -7,9 +7,10 @@ import type { Host } from '../inventory/types.ts';
 import { mask } from '../secret.ts';
 import { becomeFailure, scriptCommand, wrapperMissing } from './become.ts';
 import { runExec } from './exec-channel.ts';
-import { takeLock } from './host-lock.ts';
+import { takeLock, type LockRequest } from './host-lock.ts';
 import type { ResolvedConnectOptions } from './options.ts';
 import { uploadTo } from './sftp-upload.ts';
+import { withDeadline } from './deadline.ts';
 import type { ExecOptions, ExecResult, RemoteHost, UploadSource } from './types.ts';
 
 /** Default holder text for the host lock when the caller gives none. */
@@ -96,8 +97,29 @@ export class SshRemoteHost implements RemoteHost {
     });
   }
 
-  upload(remotePath: string, source: UploadSource): Promise<void> {
-    return this.#guard(async () => uploadTo(await this.#session(), this.name, this.host.user, remotePath, source));
+  upload(remotePath: string, source: UploadSource, opts: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = opts.timeoutMs ?? this.opts.execTimeoutMs;
+    const expired = (): OrchestrateError => {
+      // A stalled SFTP session is dropped: the next upload opens a fresh one.
+      const stalled = this.#sftp;
+      this.#sftp = undefined;
+      stalled?.then((s) => s.end()).catch(() => undefined);
+      return new OrchestrateError(
+        'REMOTE_TIMEOUT',
+        `${this.name}: upload to ${remotePath} (SFTP) did not finish within ${timeoutMs / 1000}s`,
+        {
+          host: this.name,
+          fix: 'check the sftp subsystem and the disk on the host, or give the run a longer --timeout',
+        },
+      );
+    };
+    return this.#guard(() =>
+      withDeadline(
+        this.#session().then((sftp) => uploadTo(sftp, this.name, this.host.user, remotePath, source)),
+        timeoutMs,
+        expired,
+      ),
+    );
   }
 
   /** The one SFTP session of this connection, opened on first use; reopened if it failed. */
@@ -135,17 +157,31 @@ export class SshRemoteHost implements RemoteHost {
 
   lock(path: string, waitMs: number): Promise<void> {
     this.#count++;
-    return this.#guard(() =>
-      takeLock(this.client, {
-        host: this.name,
-        user: this.host.user,
-        become: this.host.become,
-        path,
-        waitMs,
-        holder: this.opts.runInfo ?? defaultRunInfo(),
-        slackMs: this.opts.connectTimeoutMs,
-      }),
-    );
+    return this.#guard(async () => void (await takeLock(this.client, this.#lockRequest(path, waitMs))));
+  }
+
+  lockAndExec(path: string, waitMs: number, script: string, opts: { timeoutMs?: number } = {}): Promise<ExecResult> {
+    this.#count++;
+    const timeoutMs = opts.timeoutMs ?? this.opts.execTimeoutMs;
+    return this.#guard(async () => {
+      const req = { ...this.#lockRequest(path, waitMs), script: { text: script, timeoutMs } };
+      const result = (await takeLock(this.client, req))!; // a request with a script always yields its result
+      const broken = wrapperMissing(this.name, result.code, result.stderr);
+      if (broken) throw broken;
+      return result;
+    });
+  }
+
+  #lockRequest(path: string, waitMs: number): LockRequest {
+    return {
+      host: this.name,
+      user: this.host.user,
+      become: this.host.become,
+      path,
+      waitMs,
+      holder: this.opts.runInfo ?? defaultRunInfo(),
+      slackMs: this.opts.connectTimeoutMs,
+    };
   }
 
   /** Ends the connection (which also releases the host lock); resolves once it is closed. */

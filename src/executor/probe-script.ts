@@ -14,8 +14,16 @@ export interface ProbeItem {
 export function buildProbeScript(role: string, items: readonly ProbeItem[], prepare = ''): string {
   const parts = ['umask 022'];
   if (prepare) parts.push(`{ ${prepare} ; } >/dev/null 2>&1`);
+  // Probes are read-only, so one that repeats an earlier one (a handler restarting the service a
+  // task manages) is not run again: its section names the first, whose output it shares.
+  const first = new Map<string, string>();
   for (const item of items) {
-    parts.push(markerShell('probe', item.key), `(\n${item.probe}\n)`);
+    const same = first.get(item.probe);
+    if (same !== undefined) parts.push(markerShell('same', item.key, same));
+    else {
+      first.set(item.probe, item.key);
+      parts.push(markerShell('probe', item.key), `(\n${item.probe}\n)`);
+    }
   }
   parts.push(
     markerShell('pending', 'journal'),
@@ -40,6 +48,7 @@ export function parseProbeOutput(host: string, stdout: string): ProbeOutput {
   let ended = false;
   for (const s of sections) {
     if (s.kind === 'probe') byKey.set(s.id, s.body);
+    else if (s.kind === 'same' && byKey.has(s.extra)) byKey.set(s.id, byKey.get(s.extra)!);
     else if (s.kind === 'pending') pending = s.body.split('\n').filter((l) => l.trim() !== '');
     else if (s.kind === 'end') ended = true;
   }

@@ -49,10 +49,13 @@ export async function openSessions(hosts: readonly Host[], opts: OpenOptions): P
         try {
           s.remote = await opts.connect(s.host);
           opts.sink({ type: 'host-connected', host: s.host.name });
-          const [facts] = await Promise.all([
-            gatherFacts(s.remote),
-            opts.lock ? s.remote.lock(LOCK_FILE, opts.lockWaitMs) : Promise.resolve(),
-          ]);
+          const remote = s.remote;
+          // An apply gathers facts on the lock's channel once the lock is held: one round trip for both.
+          const facts = await gatherFacts(
+            opts.lock
+              ? { name: remote.name, exec: (script) => remote.lockAndExec(LOCK_FILE, opts.lockWaitMs, script) }
+              : remote,
+          );
           s.facts = facts;
           await writeFactsCache(opts.stateDir, s.host.name, facts);
         } catch (err) {

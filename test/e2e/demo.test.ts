@@ -63,8 +63,8 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     expect(code).to.equal(0);
     for (const h of HOSTS) {
       expect(report.hosts[h]!.changed, h).to.equal(0);
-      // facts + host lock + one probe per role (2 roles)
-      expect(report.hosts[h]!.roundTrips, h).to.equal(4);
+      // facts (gathered on the host lock's channel) + one probe per role (2 roles)
+      expect(report.hosts[h]!.roundTrips, h).to.equal(3);
     }
     expect(report.changes).to.deep.equal([]);
   });

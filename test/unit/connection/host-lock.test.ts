@@ -4,12 +4,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUSY_MARKER, LOCKED_MARKER, lockCommand } from '../../../src/connection/host-lock.ts';
+import { LockedScriptReader, RAN_MARKER } from '../../../src/connection/locked-script.ts';
 
 // The lock command is plain sh + flock: run it locally, exactly as the host would.
-function run(cmd: string): { out: () => string; done: Promise<number | null>; end: () => void } {
+function run(cmd: string, input = ''): { out: () => string; done: Promise<number | null>; end: () => void } {
   const child = spawn('sh', ['-c', cmd], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  if (input !== '') child.stdin.write(input);
   return { out: () => out, done: new Promise((r) => child.on('exit', (c) => r(c))), end: () => child.stdin.end() };
 }
 
@@ -50,5 +52,30 @@ describe('connection/host-lock (lockCommand, run locally)', () => {
     await until(() => c.out().includes(LOCKED_MARKER), 3000);
     c.end();
     await c.done;
+  });
+
+  it('GIVEN a script on stdin THEN it runs once the lock is held, its output framed, and the lock stays held', async function () {
+    this.timeout(10_000);
+    const path = join(dir, 'orchestrate.lock');
+    const script = "{\nprintf 'ü line\\n'; exit 3\n} </dev/null\n";
+    const a = run(lockCommand(path, 1000, 'run A', { bytes: Buffer.byteLength(script), timeoutMs: 5000 }), script);
+    await until(() => a.out().includes(RAN_MARKER), 3000);
+    const reader = new LockedScriptReader();
+    const after = a.out().slice(a.out().indexOf(`${LOCKED_MARKER}\n`) + LOCKED_MARKER.length + 1);
+    expect(reader.push(Buffer.from(after))).to.equal(3);
+    expect(reader.output()).to.equal('ü line\n');
+    const b = run(lockCommand(path, 200, 'run B'));
+    b.end();
+    expect(await b.done).to.equal(75);
+    a.end();
+    expect(await a.done).to.equal(0);
+  });
+
+  it('LockedScriptReader waits for the marker across chunks and keeps output without a final newline', () => {
+    const r = new LockedScriptReader();
+    expect(r.push(Buffer.from('abc'))).to.equal(undefined);
+    expect(r.push(Buffer.from(`\n${RAN_MARKER.slice(0, 5)}`))).to.equal(undefined);
+    expect(r.push(Buffer.from(`${RAN_MARKER.slice(5)} 0\n`))).to.equal(0);
+    expect(r.output()).to.equal('abc');
   });
 });

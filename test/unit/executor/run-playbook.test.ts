@@ -32,6 +32,9 @@ function localRemote(name: string): RemoteHost {
       throw new Error('no uploads in these tests');
     },
     async lock() {},
+    async lockAndExec(_path, _waitMs, script) {
+      return this.exec(script);
+    },
     async close() {},
   };
 }

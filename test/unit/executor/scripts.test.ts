@@ -28,6 +28,17 @@ describe('executor scripts', () => {
     expect(out.pending).to.deep.equal([]);
   });
 
+  it('GIVEN two items with the same probe WHEN run THEN it runs once and both get its output', () => {
+    const script = buildProbeScript('web', [
+      { key: 't0', probe: 'echo state=1' },
+      { key: 'h0', probe: 'echo state=1' },
+    ]);
+    expect(script.match(/state=1/g)).to.have.length(1);
+    const out = parseProbeOutput('h1', run(script));
+    expect(out.byKey.get('t0')).to.equal('state=1\n');
+    expect(out.byKey.get('h0')).to.equal('state=1\n');
+  });
+
   it('GIVEN a large script on stdin and a probe that reads stdin WHEN run by sh -s THEN every probe runs and none eats the script', () => {
     const items = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, probe: `cat; echo ${'x'.repeat(200)} ${i}` }));
     const out = parseProbeOutput('h1', run(buildProbeScript('big', items)));
