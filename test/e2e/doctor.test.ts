@@ -124,6 +124,8 @@ describe('e2e: orchestrate doctor on a cluster built by playbooks/cluster.ts', f
     readonly host: string;
     readonly provoke: () => string;
     readonly check: string;
+    /** The host whose finding names it (the prober), when not the provoked host. */
+    readonly reportedBy?: string;
     readonly summary: RegExp;
     /** Undone by one apply, or (firewall rules, which no role owns) by deleting the rule. */
     readonly undo: 'apply' | string;
@@ -159,6 +161,7 @@ describe('e2e: orchestrate doctor on a cluster built by playbooks/cluster.ts', f
       host: 'worker-1',
       provoke: () => 'iptables -I INPUT -p tcp --dport 10250 -s 10.240.0.10 -j DROP',
       check: 'kubelet-reachability',
+      reportedBy: 'controller-0',
       summary: /cannot reach worker-1's kubelet at 10\.240\.0\.21:10250: packets are dropped/,
       undo: 'iptables -D INPUT -p tcp --dport 10250 -s 10.240.0.10 -j DROP',
     },
@@ -183,23 +186,29 @@ describe('e2e: orchestrate doctor on a cluster built by playbooks/cluster.ts', f
   for (const trap of TRAPS)
     it(`names the trap: ${trap.name} (exit 2, evidence, fix); ${trap.undo === 'apply' ? 'one apply' : 'removing the rule'} undoes it`, async () => {
       await onHost(LAB, trap.host, trap.provoke());
-      const { code, report } = await doctor();
-      const hit = report.findings.find(
-        (f) =>
-          f.check === trap.check &&
-          f.verdict === 'fail' &&
-          (f.host === trap.host || f.host === undefined) &&
-          trap.summary.test(f.summary),
-      );
-      expect(
-        hit,
-        `no ${trap.check} failure on ${trap.host} matching ${trap.summary}:\n${JSON.stringify(notOk(report), null, 2)}`,
-      ).to.not.equal(undefined);
-      expect(hit!.evidence.length, 'evidence').to.be.greaterThan(0);
-      expect(hit!.fix ?? '', 'fix').to.not.equal('');
-      expect(code).to.equal(2);
-      if (trap.undo === 'apply') await apply();
-      else await onHost(LAB, trap.host, trap.undo);
+      const undo = async () =>
+        trap.undo === 'apply' ? apply() : onHost(LAB, trap.host, trap.undo).then(() => undefined);
+      try {
+        const { code, report } = await doctor();
+        const by = trap.reportedBy ?? trap.host;
+        const hit = report.findings.find(
+          (f) =>
+            f.check === trap.check &&
+            f.verdict === 'fail' &&
+            (f.host === by || f.host === undefined) &&
+            trap.summary.test(f.summary),
+        );
+        expect(
+          hit,
+          `no ${trap.check} failure by ${by} matching ${trap.summary}:\n${JSON.stringify(notOk(report), null, 2)}`,
+        ).to.not.equal(undefined);
+        expect(hit!.evidence.length, 'evidence').to.be.greaterThan(0);
+        expect(hit!.fix ?? '', 'fix').to.not.equal('');
+        expect(code).to.equal(2);
+      } finally {
+        // Undone even when an assertion failed, so one trap cannot leak into the next test.
+        await undo();
+      }
       const again = await doctor();
       expect(notOk(again.report), JSON.stringify(notOk(again.report), null, 2)).to.deep.equal([]);
       expect(again.code).to.equal(0);

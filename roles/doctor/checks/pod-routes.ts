@@ -104,7 +104,7 @@ export function judgePodRoutes(seen: ReadonlyMap<string, PodRoutesSeen>, model: 
 /** Pure: one host's routes to every other worker's pod CIDR. */
 function judgeRoutes(host: string, s: PodRoutesSeen, model: ClusterModel, cidrs: ReadonlyMap<string, string>): Finding {
   const others = model.workers.filter((w) => w.name !== host);
-  const bad: { line: string; fix: string }[] = [];
+  const bad: { line: string; fix: string; what: string }[] = [];
   for (const w of others) {
     const cidr = cidrs.get(w.name)!;
     const r = bestRoute(s.routes, cidr);
@@ -118,6 +118,7 @@ function judgeRoutes(host: string, s: PodRoutesSeen, model: ClusterModel, cidrs:
     bad.push({
       line: `${w.name}'s pod CIDR ${cidr}: ${what}, want via ${w.address}`,
       fix: `ip route replace ${cidr} via ${w.address}`,
+      what: `${w.name}'s pod CIDR ${cidr}`,
     });
   }
   if (bad.length === 0)
@@ -126,7 +127,7 @@ function judgeRoutes(host: string, s: PodRoutesSeen, model: ClusterModel, cidrs:
     ID,
     host,
     'fail',
-    `${host} has no route via the owning worker to ${bad.length === 1 ? 'one pod CIDR' : `${bad.length} pod CIDRs`}: pods there are unreachable from ${host} (e.g. CoreDNS cannot reach the API, P8)`,
+    `${host} has no route via the owning worker to ${bad.map((b) => b.what).join(', ')}: pods there are unreachable from ${host} (e.g. CoreDNS cannot reach the API, P8)`,
     [...bad.map((b) => b.line), 'ip -4 route show:', ...s.routeText.map((l) => `  ${l}`)],
     `on ${host}: ${bad.map((b) => b.fix).join('; ')}; to persist across reboots: ${APPLY}`,
   );
