@@ -13,6 +13,8 @@ usage:
   orchestrate pki status [-i INV | --state-dir DIR] [--json] [--renew-window DAYS]
   orchestrate doctor [-i INV] [-l PATTERN] [--json]   read-only checks for the traps of hand-built
                                            clusters: 0 all ok, 1 warnings only, 2 a failure
+  orchestrate verify [-i INV] [--json]     the KTHW smoke tests against the running cluster (creates and
+                                           deletes objects in namespace orchestrate-verify)
   orchestrate lab up [N] [--controllers C --workers W] [--name NAME] | base | status | ssh HOST
                   | exec -- CMD... | stop HOST | start HOST | down
 
