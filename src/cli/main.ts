@@ -1,13 +1,6 @@
 // The CLI entry: parse, dispatch, and turn every error into a message with its fix and an exit code.
 
 import { parseCommand } from './args.ts';
-import { applyCommand } from './apply-command.ts';
-import { inventoryCommand } from './inventory-command.ts';
-import { factsCommand } from './facts-command.ts';
-import { runLabCommand } from './lab-command.ts';
-import { pkiCommand } from './pki-command.ts';
-import { doctorCommand } from './doctor-command.ts';
-import { verifyCommand } from './verify-command.ts';
 import { helpText } from './help.ts';
 import { exitCodeFor, EXIT } from './exit-codes.ts';
 import { errorInfo } from '../executor/error-info.ts';
@@ -26,23 +19,24 @@ export async function main(
   });
   try {
     const cmd = parseCommand(argv);
+    // Each command's modules load only when it runs: start-up pays for one command, not all.
     const work = (async (): Promise<number> => {
       switch (cmd.command) {
         case 'apply':
         case 'plan':
-          return applyCommand(cmd, io);
+          return (await import('./apply-command.ts')).applyCommand(cmd, io);
         case 'inventory':
-          return inventoryCommand(cmd, io);
+          return (await import('./inventory-command.ts')).inventoryCommand(cmd, io);
         case 'facts':
-          return factsCommand(cmd, io);
+          return (await import('./facts-command.ts')).factsCommand(cmd, io);
         case 'lab':
-          return runLabCommand(cmd.argv, io);
+          return (await import('./lab-command.ts')).runLabCommand(cmd.argv, io);
         case 'pki':
-          return pkiCommand(cmd.argv, io);
+          return (await import('./pki-command.ts')).pkiCommand(cmd.argv, io);
         case 'doctor':
-          return doctorCommand(cmd.argv, io);
+          return (await import('./doctor-command.ts')).doctorCommand(cmd.argv, io);
         case 'verify':
-          return verifyCommand(cmd.argv, io);
+          return (await import('./verify-command.ts')).verifyCommand(cmd.argv, io);
         case 'version':
           io.stdout.write('orchestrate 0.1.0\n');
           return EXIT.ok;

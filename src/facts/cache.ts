@@ -16,7 +16,10 @@ export function factsCachePath(stateDir: string, hostName: string): string {
   return join(factsCacheDir(stateDir), `${encodeURIComponent(hostName)}.json`);
 }
 
-/** Writes a host's facts atomically (temp file, fsync, rename): readers never see half a file. */
+/**
+ * Writes a host's facts atomically (temp file, rename): readers never see half a file. No fsync:
+ * after a crash a torn cache reads as absent (readFactsCache), and every run rewrites it.
+ */
 export async function writeFactsCache(stateDir: string, hostName: string, facts: Facts): Promise<void> {
   const dir = factsCacheDir(stateDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -26,7 +29,6 @@ export async function writeFactsCache(stateDir: string, hostName: string, facts:
   const fh = await open(tmp, 'wx', 0o600);
   try {
     await fh.writeFile(JSON.stringify(facts, null, 2) + '\n');
-    await fh.sync();
     await fh.close();
     await rename(tmp, path);
   } catch (err) {

@@ -40,7 +40,8 @@ export function statProbe(path: string, opts: StatProbeOptions = {}): string {
     sh`echo "${k}type=$t"`,
     sh`if [ -d ${parentDir(path)} ]; then echo ${k}parent=yes; else echo ${k}parent=no; fi`,
     sh`[ "$t" = absent ] || stat -c '${k}mode=%a\n${k}uid=%u\n${k}owner=%U\n${k}gid=%g\n${k}group=%G\n${k}size=%s' "$p"`,
-    sh`[ "$t" != file ] || echo "${k}sha256=$(sha256sum < "$p" | cut -c1-64)"`,
+    // The hash is cut from sha256sum's line by the shell: no `cut` process per file.
+    sh`[ "$t" != file ] || { s=$(sha256sum < "$p"); echo "${k}sha256=\${s%% *}"; }`,
   ];
   if (opts.contentMax !== undefined)
     lines.push(
