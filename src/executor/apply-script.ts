@@ -1,7 +1,7 @@
 // One apply script per host per role: the steps of every changed task, then the handlers, in order.
 
 import type { Step, WriteStep } from '../modules/types.ts';
-import { sh, raw } from '../shell/quote.ts';
+import { sh, raw, quote } from '../shell/quote.ts';
 import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
 import { PENDING_DIR, stageDir } from './host-paths.ts';
@@ -40,11 +40,24 @@ function installShell(s: StagedWrite): string {
   const lines: string[] = [];
   if ('sha256' in step.source)
     lines.push(sh`printf '%s  %s\n' ${step.source.sha256} ${stagedPath} | sha256sum -c --quiet -`);
-  lines.push(sh`cp ${stagedPath} ${tmp}`, sh`chmod ${step.mode} ${tmp}`);
+  const prepare = [sh`cp ${stagedPath} ${tmp}`, sh`chmod ${step.mode} ${tmp}`];
   if (step.owner || step.group)
-    lines.push(sh`chown ${`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`} ${tmp}`);
-  lines.push(sh`sync ${tmp}`, sh`mv -f ${tmp} ${step.path}`, sh`sync ${dir} 2>/dev/null || true`);
+    prepare.push(sh`chown ${`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`} ${tmp}`);
+  prepare.push(sh`sync ${tmp}`);
+  // A temp file that could not be finished (a full disk, say) is removed, and the error names the target.
+  lines.push(
+    `__err=$( { ${prepare.join(' && ')}; } 2>&1 ) || { __rc=$?; rm -f ${quote(tmp)}; ${writeFailedShell(step.path, dir)}; exit "$__rc"; }`,
+    sh`mv -f ${tmp} ${step.path}`,
+    sh`sync ${dir} 2>/dev/null || true`,
+  );
   return lines.join('\n');
+}
+
+/** Prints why a file could not be written (ENOSPC spelled out) after the tool's own message. */
+function writeFailedShell(path: string, dir: string): string {
+  const full = `cannot write ${path}: ENOSPC, no space left on device in ${dir}; the old file is unchanged (free space there, then re-run)`;
+  const other = `cannot write ${path}; the old file is unchanged`;
+  return sh`printf '%s\n' "$__err"; case $__err in *'No space left on device'*) printf '%s\n' ${full} ;; *) printf '%s\n' ${other} ;; esac`;
 }
 
 /** Builds the apply script; each unit runs in a `set -e` subshell and reports done/failed. */

@@ -26,7 +26,11 @@ export async function applyUnits(
   scope: ReportScope,
 ): Promise<void> {
   const staged = stageWrites(units, opts.runId);
-  await Promise.all([...staged.values()].map((s) => remote.upload(s.stagedPath, uploadSource(s.step))));
+  await Promise.all(
+    [...staged.values()].map((s) =>
+      remote.upload(s.stagedPath, uploadSource(s.step), { timeoutMs: opts.applyTimeoutMs }),
+    ),
+  );
   const applied = await remote.exec(buildApplyScript(units, staged, opts.runId), { timeoutMs: opts.applyTimeoutMs });
   const outcomes = parseApplyOutput(
     applied.stdout,

@@ -1,0 +1,55 @@
+// A write that cannot finish (a full disk) removes its temp file, keeps the old file and names the target.
+
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApplyScript, stageWrites } from '../../../src/executor/apply-script.ts';
+import type { WriteStep } from '../../../src/modules/types.ts';
+
+/** Runs script with a fake `cp` first on PATH that writes half the file, then fails as on a full disk. */
+function runWithFullDisk(script: string, bin: string): string {
+  writeFileSync(
+    join(bin, 'cp'),
+    '#!/bin/sh\nhead -c 3 "$1" > "$2"\necho "cp: error writing \'$2\': No space left on device" >&2\nexit 1\n',
+  );
+  chmodSync(join(bin, 'cp'), 0o755);
+  try {
+    return execFileSync('sh', ['-s'], {
+      input: script,
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env['PATH']}` },
+    });
+  } catch (err) {
+    return (err as { stdout: string }).stdout;
+  }
+}
+
+describe('executor apply script: a write that fails', () => {
+  it('GIVEN a full disk WHEN the temp copy fails THEN ENOSPC and the target are named, the temp is gone, the old file stays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orchestrate-unit-enospc-'));
+    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const target = join(dir, 'data');
+    writeFileSync(target, 'old content\n');
+    writeFileSync(join(dir, 'staged'), 'new content that does not fit\n');
+    const step: WriteStep = {
+      kind: 'write',
+      summary: `update ${target}`,
+      path: target,
+      source: { content: 'new content that does not fit\n' },
+      mode: '0644',
+      owner: undefined,
+      group: undefined,
+      diff: undefined,
+    };
+    const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
+    const staged = stageWrites(units, 'unit-run');
+    staged.set(step, { step, stagedPath: join(dir, 'staged') });
+    const out = runWithFullDisk(buildApplyScript(units, staged, 'unit-run'), bin);
+    expect(out).to.contain(`cannot write ${target}: ENOSPC, no space left on device in ${dir}`);
+    expect(out).to.contain('No space left on device').and.contain('@@orchestrate failed t0');
+    expect(readFileSync(target, 'utf8')).to.equal('old content\n');
+    expect(readdirSync(dir).sort()).to.deep.equal(['data', 'staged']);
+  });
+});
