@@ -1,6 +1,7 @@
 // buildClusterModel: the inventory (and the state dir's pod CIDRs) -> the ClusterModel every Kubernetes role reads.
 
 import { resolve } from 'node:path';
+import { isOrchestrateError, OrchestrateError } from '../../src/errors.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import type { ClusterModel, ClusterNode, WorkerNode } from './model-types.ts';
 import { clusterHosts, nodeVarsOf, toNode } from './nodes.ts';
@@ -60,6 +61,21 @@ function compute(inventory: Inventory, stateDir: string): ClusterModel {
   };
 }
 
+/** Cluster var problems name the inventory they came from (the checks themselves see only values). */
+function withSource<T>(source: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!isOrchestrateError(err, 'VARS_INVALID')) throw err;
+    const opts = {
+      cause: err,
+      ...(err.fix === undefined ? {} : { fix: err.fix }),
+      ...(err.host === undefined ? {} : { host: err.host }),
+    };
+    throw new OrchestrateError('VARS_INVALID', `${source}: ${err.message}`, opts);
+  }
+}
+
 /**
  * The cluster model of an inventory, computed once per inventory and state dir (memoized).
  * Call it in a playbook's prepare() so bad vars stop the run before any connection; roles call it again for free.
@@ -70,7 +86,7 @@ export function buildClusterModel(inventory: Inventory, stateDir: string): Clust
   if (byDir === undefined) memo.set(inventory, (byDir = new Map()));
   const hit = byDir.get(key);
   if (hit !== undefined) return hit;
-  const model = compute(inventory, key);
+  const model = withSource(inventory.source, () => compute(inventory, key));
   byDir.set(key, model);
   return model;
 }

@@ -15,6 +15,7 @@ export const demoBase = defineRole({
   name: 'demo-base',
   vars: demoBaseVars,
   tags: ['base'],
+  taskTags: ['init'],
   tasks: (ctx) => {
     const gateway = ctx.facts.defaultRoute?.gateway;
     return [

@@ -42,6 +42,7 @@ export const demoWeb = defineRole({
   name: 'demo-web',
   vars: demoWebVars,
   tags: ['web'],
+  taskTags: [],
   tasks: (ctx) => [
     { name: 'config directory', action: directory({ path: '/etc/demo', mode: '0755' }) },
     { name: 'web root', action: directory({ path: '/srv/demo', mode: '0755' }) },

@@ -6,6 +6,7 @@ import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
 import { typecheck } from './typecheck.ts';
 import { loadPlaybook } from './load-playbook.ts';
+import { checkBeforeConnecting } from './check-before-connecting.ts';
 import { exitCodeForRun, EXIT } from './exit-codes.ts';
 import { attachReporters, type Io } from './reporters.ts';
 import { runPlaybook } from '../executor/run-playbook.ts';
@@ -20,6 +21,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   const stateDir = ensureStateDir(args.stateDir, invPath);
   await typecheck([args.playbook, ...(/\.(m?ts)$/.test(invPath) ? [invPath] : [])], join(stateDir, 'cache'));
   const playbook = await loadPlaybook(args.playbook);
+  checkBeforeConnecting(args, inventory, playbook);
   const runId = `${new Date()
     .toISOString()
     .replace(/[-:]/g, '')

@@ -1,7 +1,8 @@
 // Pure: argv to a typed command; every bad flag is OPTIONS_INVALID naming the flag and the fix.
 
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OrchestrateError } from '../errors.ts';
+import { didYouMean } from '../inventory/suggest.ts';
+import { parseFlags } from './parse-flags.ts';
 
 export interface ApplyArgs {
   readonly command: 'apply' | 'plan';
@@ -49,6 +50,9 @@ export type Command =
   | { readonly command: 'help'; readonly topic: string | undefined }
   | { readonly command: 'version' };
 
+/** Commands the top level knows (for suggestions). */
+const COMMANDS = ['apply', 'plan', 'inventory', 'facts', 'pki', 'doctor', 'lab'];
+
 const common = {
   inventory: { type: 'string', short: 'i' },
   limit: { type: 'string', short: 'l' },
@@ -86,7 +90,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (sub === 'verify') return { command: 'verify', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
-    const { values } = strict(rest, { ...common, graph: { type: 'boolean' } }, 0);
+    const { values } = parseFlags(sub, rest, { ...common, graph: { type: 'boolean' } }, 0);
     if (values.help) return { command: 'help', topic: sub };
     return {
       command: 'inventory',
@@ -97,7 +101,7 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (sub === 'facts') {
-    const { values } = strict(rest, common, 0);
+    const { values } = parseFlags(sub, rest, common, 0);
     if (values.help) return { command: 'help', topic: sub };
     return {
       command: 'facts',
@@ -108,13 +112,13 @@ export function parseCommand(argv: readonly string[]): Command {
       acceptNewHostKeys: values['accept-new-host-keys'] === true,
     };
   }
-  throw new OrchestrateError('OPTIONS_INVALID', `unknown command "${sub}"`, {
-    fix: 'run orchestrate --help for the commands (apply, plan, inventory, facts, lab)',
+  throw new OrchestrateError('OPTIONS_INVALID', `unknown command "${sub}"${didYouMean(sub, COMMANDS)}`, {
+    fix: `run orchestrate --help for the commands (${COMMANDS.join(', ')})`,
   });
 }
 
 function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
-  const { values, positionals } = strict(rest, applyOptions, 1);
+  const { values, positionals } = parseFlags(sub, rest, applyOptions, 1);
   if (values.help) return { command: 'help', topic: sub };
   const playbook = positionals[0];
   if (!playbook)
@@ -122,14 +126,21 @@ function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
       fix: `orchestrate ${sub} playbooks/demo.ts`,
     });
   const roles = list(values.role).flatMap(csv);
+  const tags = list(values.tags).flatMap(csv);
+  const skipTags = list(values['skip-tags']).flatMap(csv);
+  const both = tags.filter((t) => skipTags.includes(t));
+  if (both.length > 0)
+    throw new OrchestrateError('OPTIONS_INVALID', `--tags and --skip-tags both name ${both.join(', ')}`, {
+      fix: `keep ${both.join(', ')} in one of them: --skip-tags wins, so the tagged tasks would never run`,
+    });
   return {
     command: sub,
     playbook,
     inventory: str(values.inventory),
     limit: str(values.limit),
     roles: roles.length > 0 ? roles : undefined,
-    tags: list(values.tags).flatMap(csv),
-    skipTags: list(values['skip-tags']).flatMap(csv),
+    tags,
+    skipTags,
     check: sub === 'plan' || values.check === true,
     diff: sub === 'plan' || values.diff === true,
     forks: values.forks === undefined ? undefined : positiveInt('--forks', values.forks, 1, 1000),
@@ -143,27 +154,6 @@ function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
     timeout: values.timeout === undefined ? 600 : positiveInt('--timeout', values.timeout, 1, 86400),
     acceptNewHostKeys: values['accept-new-host-keys'] === true,
   };
-}
-
-function strict<O extends NonNullable<ParseArgsConfig['options']>>(
-  args: readonly string[],
-  options: O,
-  maxPositionals: number,
-) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, {
-      fix: 'run orchestrate --help for the flags',
-      cause: err,
-    });
-  }
-  if (parsed.positionals.length > maxPositionals)
-    throw new OrchestrateError('OPTIONS_INVALID', `unexpected argument "${parsed.positionals[maxPositionals]}"`, {
-      fix: 'run orchestrate --help for the usage',
-    });
-  return parsed;
 }
 
 function positiveInt(flag: string, v: string, min: number, max: number): number {

@@ -2,6 +2,8 @@
 
 import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
+import { selectLimit } from './select-limit.ts';
+import { checkSshFiles } from './check-ssh-files.ts';
 import { openSessions, closeSessions } from '../executor/sessions.ts';
 import { connect } from '../connection/connect.ts';
 import { errorInfo } from '../executor/error-info.ts';
@@ -22,7 +24,8 @@ export async function factsCommand(
 ): Promise<number> {
   const { inventory, path } = await loadInventoryFor(cmd.inventory, cmd.extraVars);
   const stateDir = ensureStateDir(cmd.stateDir, path);
-  const hosts = inventory.select(cmd.limit ?? 'all');
+  const hosts = selectLimit(inventory, cmd.limit);
+  checkSshFiles(inventory, hosts, cmd.acceptNewHostKeys);
   const errors = new Map<string, RunEvent>();
   const sessions = await openSessions(hosts, {
     connect: (h) =>

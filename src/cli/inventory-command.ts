@@ -1,6 +1,7 @@
 // `orchestrate inventory [--graph] [-l PATTERN]`: what a pattern selects, with resolved vars.
 
 import { loadInventoryFor } from './inventory-source.ts';
+import { selectLimit } from './select-limit.ts';
 import { renderGraph, inventoryJson } from '../inventory/graph.ts';
 import type { Io } from './reporters.ts';
 import { EXIT } from './exit-codes.ts';
@@ -12,6 +13,7 @@ export async function inventoryCommand(
   io: Io,
 ): Promise<number> {
   const { inventory } = await loadInventoryFor(cmd.inventory, cmd.extraVars);
+  if (cmd.limit !== undefined) selectLimit(inventory, cmd.limit); // a bad pattern is reported as --limit
   const text = cmd.graph
     ? renderGraph(inventory, cmd.limit)
     : JSON.stringify(inventoryJson(inventory, cmd.limit), null, 2);

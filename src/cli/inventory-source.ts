@@ -13,7 +13,7 @@ export async function loadInventoryFor(
 ): Promise<{ inventory: Inventory; path: string }> {
   const path = flag ?? process.env['ORCHESTRATE_INVENTORY'];
   if (!path)
-    throw new OrchestrateError('OPTIONS_INVALID', 'no inventory given', {
+    throw new OrchestrateError('OPTIONS_INVALID', 'no inventory given: no -i, and $ORCHESTRATE_INVENTORY is not set', {
       fix: 'pass -i inventory/x.ts (or .yaml), or run inside the lab: orchestrate lab exec -- orchestrate ...',
     });
   const extraVars = await parseExtraVars(extraVarArgs);

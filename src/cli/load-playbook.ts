@@ -22,10 +22,18 @@ export async function loadPlaybook(path: string): Promise<Playbook> {
       cause: err,
     });
   }
-  const book = mod.default as Playbook | undefined;
-  if (!book || typeof book !== 'object' || !Array.isArray(book.plays))
-    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} has no default export made by definePlaybook()`, {
+  if (mod.default === undefined)
+    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} has no default export`, {
       fix: 'end the file with: export default definePlaybook({ name, plays: [...] })',
     });
+  const book = mod.default as Playbook | undefined;
+  if (!book || typeof book !== 'object' || !Array.isArray(book.plays))
+    throw new OrchestrateError(
+      'PLAYBOOK_INVALID',
+      `playbook ${path}: the default export is not a playbook made by definePlaybook() (no plays list)`,
+      {
+        fix: 'end the file with: export default definePlaybook({ name, plays: [...] })',
+      },
+    );
   return book;
 }

@@ -1,12 +1,16 @@
 // The state dir (.orchestrate/ beside the inventory unless --state-dir): created 0700, refused when open.
 
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { OrchestrateError } from '../errors.ts';
 
 /** Resolves, creates (0700) and checks the state dir; refuses one readable by group or others. */
 export function ensureStateDir(explicit: string | undefined, inventoryPath: string): string {
   const dir = resolve(explicit ?? join(dirname(resolve(inventoryPath)), '.orchestrate'));
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new OrchestrateError('STATE_DIR_INVALID', `state dir ${dir} is not a directory`, {
+      fix: `pass --state-dir with a directory (it holds the PKI, secrets and caches), or move ${dir} away`,
+    });
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = statSync(dir);

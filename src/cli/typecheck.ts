@@ -21,6 +21,7 @@ const hashFile = (p: string): string | undefined => {
 
 /** Type-checks the entry files (the playbook, a TS inventory) with the nearest tsconfig.json. */
 export async function typecheck(entries: readonly string[], cacheDir: string): Promise<void> {
+  checkPlaybookFile(entries[0]!);
   const roots = entries.map((e) => resolve(e));
   const key = createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 16);
   const cacheFile = join(cacheDir, `typecheck-${key}.json`);
@@ -37,7 +38,8 @@ export async function typecheck(entries: readonly string[], cacheDir: string): P
   };
   if (configPath) {
     const cfg = ts.readConfigFile(configPath, ts.sys.readFile);
-    options = ts.parseJsonConfigFileContent(cfg.config, ts.sys, dirname(configPath)).options;
+    // With the config's name, `types` resolve from its directory: a playbook checks the same from any cwd.
+    options = ts.parseJsonConfigFileContent(cfg.config, ts.sys, dirname(configPath), undefined, configPath).options;
   }
   const program = ts.createProgram(roots, { ...options, noEmit: true });
   const diags = ts.getPreEmitDiagnostics(program);
@@ -47,9 +49,15 @@ export async function typecheck(entries: readonly string[], cacheDir: string): P
       getCurrentDirectory: () => process.cwd(),
       getNewLine: () => '\n',
     });
-    throw new OrchestrateError('PLAYBOOK_INVALID', `type errors (${diags.length}):\n${text.trim()}`, {
-      fix: 'fix the types above (run `npx tsc --noEmit -p .` to see them all); a playbook that does not type-check never runs',
-    });
+    const what =
+      entries.length > 1 ? `playbook ${entries[0]} (with inventory ${entries[1]})` : `playbook ${entries[0]}`;
+    throw new OrchestrateError(
+      'PLAYBOOK_INVALID',
+      `${what} does not type-check (${diags.length} errors):\n${text.trim()}`,
+      {
+        fix: 'fix the types above (run `npx tsc --noEmit -p .` to see them all); a playbook that does not type-check never runs',
+      },
+    );
   }
   const files: Record<string, string> = {};
   for (const sf of program.getSourceFiles()) {
@@ -63,6 +71,20 @@ export async function typecheck(entries: readonly string[], cacheDir: string): P
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ files } satisfies CacheEntry), { mode: 0o600 });
   renameSync(tmp, cacheFile);
+}
+
+/** A missing or non-TypeScript playbook is refused by name, not by a compiler message. */
+function checkPlaybookFile(path: string): void {
+  if (!existsSync(resolve(path)))
+    throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} does not exist`, {
+      fix: 'pass the path of a playbook module, e.g. orchestrate apply playbooks/demo.ts',
+    });
+  if (!/\.(m?ts|m?js)$/.test(path))
+    throw new OrchestrateError(
+      'PLAYBOOK_INVALID',
+      `playbook ${path} is not a TypeScript module: playbooks are .ts files (Ansible's YAML playbooks are not read)`,
+      { fix: 'write it in TypeScript: export default definePlaybook({ name, plays: [...] }), as in playbooks/demo.ts' },
+    );
 }
 
 function cacheHit(cacheFile: string): boolean {

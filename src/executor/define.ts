@@ -8,6 +8,8 @@ export interface RoleSpec<S extends z.ZodType> {
   /** zod schema of the role's vars; defaults live in the schema (.default()). */
   readonly vars?: S;
   readonly tags?: readonly string[];
+  /** Every tag the role's tasks carry: declared, --tags can be checked before any connection (tasks need facts). */
+  readonly taskTags?: readonly string[];
   tasks(ctx: RoleContext<z.output<S>>): Task[];
   readonly handlers?: readonly Handler[];
   health?(ctx: RoleContext<z.output<S>>): HealthGate | undefined;
@@ -21,6 +23,7 @@ export function defineRole<S extends z.ZodType>(spec: RoleSpec<S>): Role<z.outpu
     name: spec.name,
     vars: spec.vars as z.ZodType<z.output<S>> | undefined,
     tags: spec.tags ?? [],
+    taskTags: spec.taskTags,
     tasks: (ctx) => spec.tasks(ctx),
     handlers: spec.handlers ?? [],
     serial: spec.serial,

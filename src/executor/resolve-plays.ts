@@ -47,27 +47,35 @@ export function resolvePlays(
         fix: `the plays target: ${book.plays.map((p) => p.hosts).join('; ')}; check the pattern with 'orchestrate inventory -l PATTERN'`,
       },
     );
-  validateVars(plays);
+  validateVars(plays, inv.source);
   return plays;
 }
 
 /** Every role's vars schema against every host it will run on; all problems reported at once. */
-function validateVars(plays: readonly ResolvedPlay[]): void {
+function validateVars(plays: readonly ResolvedPlay[], source: string): void {
   const problems: string[] = [];
+  const names = new Set<string>();
   for (const p of plays)
     for (const role of p.roles) {
       if (!role.vars) continue;
       for (const h of p.hosts) {
         const r = role.vars.safeParse(h.vars);
         if (!r.success)
-          for (const issue of r.error.issues)
+          for (const issue of r.error.issues) {
+            const origin = h.varOrigins?.[String(issue.path[0])];
+            names.add(String(issue.path[0] ?? '(root)'));
             problems.push(
-              `host ${h.name}, role ${role.name}: var ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+              `host ${h.name}, role ${role.name}: var ${issue.path.join('.') || '(root)'}${origin ? ` (set in ${origin})` : ''}: ${issue.message}`,
             );
+          }
       }
     }
   if (problems.length > 0)
-    throw new OrchestrateError('VARS_INVALID', `invalid vars:\n  ${problems.slice(0, 20).join('\n  ')}`, {
-      fix: 'set the var in the inventory (host or group vars) or with -e; the role declares its type',
-    });
+    throw new OrchestrateError(
+      'VARS_INVALID',
+      `invalid vars (inventory ${source}):\n  ${problems.slice(0, 20).join('\n  ')}`,
+      {
+        fix: `give ${[...names].join(', ')} the type the role's vars schema declares, where it is set (the inventory, or -e)`,
+      },
+    );
 }

@@ -51,6 +51,8 @@ export interface Role<V = any> {
   /** Schema of the role's vars: validated against merged host vars before any connection. */
   readonly vars: z.ZodType<V> | undefined;
   readonly tags: readonly string[];
+  /** Every tag its tasks carry, when the role declares them (undefined: unknown until facts are in). */
+  readonly taskTags?: readonly string[];
   tasks(ctx: RoleContext<V>): Task[];
   readonly handlers: readonly Handler[];
   /** Run after the role changed something on a host; with serial, gates the next batch. */

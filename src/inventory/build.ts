@@ -77,12 +77,10 @@ export function buildInventory(raw: RawInventory, opts: BuildOptions = {}): Inve
     ]);
     delete merged.vars['ansible_group_priority'];
     const conn = connectionFor(entry.name, merged, ctx);
-    hosts.set(entry.name, {
-      name: entry.name,
-      ...conn,
-      groups: ['all', ...ordered.map((g) => g.name)],
-      vars: merged.vars,
-    });
+    const host: Host = { name: entry.name, ...conn, groups: ['all', ...ordered.map((g) => g.name)], vars: merged.vars };
+    // Not enumerable: where a var was written is for messages, not part of what the host is.
+    Object.defineProperty(host, 'varOrigins', { value: merged.origins, enumerable: false });
+    hosts.set(entry.name, host);
   }
 
   const groups = new Map<string, Group>([

@@ -20,6 +20,8 @@ export interface Host {
   readonly groups: readonly string[];
   /** Merged vars (precedence documented in src/inventory/vars.ts). */
   readonly vars: Readonly<Record<string, unknown>>;
+  /** Where each merged var was set (e.g. `group web (all.children.web (line 4))`, `extra vars (-e)`), for messages. */
+  readonly varOrigins?: Readonly<Record<string, string>>;
 }
 
 export interface Group {

@@ -53,7 +53,7 @@ describe('parseCommand', () => {
   for (const [argv, msg] of [
     [['apply'], /needs a playbook/],
     [['apply', 'p.ts', '--forks', '0'], /--forks 0/],
-    [['apply', 'p.ts', '--nope'], /Unknown option/],
+    [['apply', 'p.ts', '--nope'], /unknown flag --nope/],
     [['apply', 'p.ts', 'q.ts'], /unexpected argument "q.ts"/],
     [['frobnicate'], /unknown command/],
   ] as const) {
