@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.orchestrate/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.orchestrate/**', 'coverage/**', 'test/fixtures/bad-input/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
