@@ -1,11 +1,8 @@
 // `orchestrate doctor [-i INV] [-l PATTERN] [--json]`: the read-only checks of a doctor module over SSH.
 
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { hostConnector, loadModuleExport, parseCommandFlags, type ModuleKind } from './module-command.ts';
 import { OrchestrateError } from '../errors.ts';
-import { connect } from '../connection/connect.ts';
 import { doctorStatus, formatDoctorReport, runDoctor, type Doctor } from '../doctor/index.ts';
 import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
@@ -35,20 +32,17 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 
 /** Runs `orchestrate doctor ARGV...`; resolves to 0, 1 or 2 (or throws a typed error before any connection). */
 export async function doctorCommand(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw bad((err as Error).message);
-  }
-  const v = parsed.values;
+  const v = parseCommandFlags('doctor', argv, OPTIONS);
   if (v.help) {
     io.stdout.write(USAGE);
     return 0;
   }
   const forks = wholeNumber('--forks', v.forks, 64, 1, 1000);
   const timeout = wholeNumber('--timeout', v.timeout, 60, 1, 3600);
-  const doctor = await loadDoctor(v.checks ?? fileURLToPath(new URL('../../playbooks/doctor.ts', import.meta.url)));
+  const doctor = await loadModuleExport(
+    v.checks ?? fileURLToPath(new URL('../../playbooks/doctor.ts', import.meta.url)),
+    DOCTOR_MODULE,
+  );
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
   const stateDir = ensureStateDir(v['state-dir'], path);
   const targets = inventory.select(v.limit ?? 'all');
@@ -56,11 +50,7 @@ export async function doctorCommand(argv: readonly string[], io: Io): Promise<nu
     doctor,
     { inventory, stateDir, targets },
     {
-      connect: (h) =>
-        connect(h, {
-          knownHostsFile: inventory.knownHostsFile,
-          hostKeyPolicy: v['accept-new-host-keys'] ? 'accept-new' : inventory.hostKeyPolicy,
-        }),
+      connect: hostConnector(inventory, v['accept-new-host-keys']),
       forks,
       timeoutMs: timeout * 1000,
     },
@@ -80,26 +70,13 @@ function wholeNumber(flag: string, value: string | undefined, dflt: number, min:
   return n;
 }
 
-/** Imports a doctor module's default export (made by defineDoctor). */
-async function loadDoctor(path: string): Promise<Doctor<unknown>> {
-  const abs = resolve(path);
-  if (!existsSync(abs))
-    throw new OrchestrateError('PLAYBOOK_INVALID', `doctor module ${path} does not exist`, {
-      fix: 'pass --checks FILE with a module whose default export is defineDoctor({...})',
-    });
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
-  } catch (err) {
-    throw new OrchestrateError('PLAYBOOK_INVALID', `doctor module ${path} failed to load: ${(err as Error).message}`, {
-      fix: 'fix the error above in the module or a check it imports',
-      cause: err,
-    });
-  }
-  const d = mod.default as Doctor<unknown> | undefined;
-  if (!d || typeof d !== 'object' || !Array.isArray(d.checks) || typeof d.context !== 'function')
-    throw new OrchestrateError('PLAYBOOK_INVALID', `${path} has no default export made by defineDoctor()`, {
-      fix: 'end the file with: export default defineDoctor({ name, context, checks: [...] })',
-    });
-  return d;
-}
+const DOCTOR_MODULE: ModuleKind<Doctor<unknown>> = {
+  what: 'doctor module',
+  flag: '--checks',
+  example: 'defineDoctor({ name, context, checks: [...] })',
+  valid: (d): d is Doctor<unknown> =>
+    typeof d === 'object' &&
+    d !== null &&
+    Array.isArray((d as Doctor<unknown>).checks) &&
+    typeof (d as Doctor<unknown>).context === 'function',
+};

@@ -1,11 +1,8 @@
 // `orchestrate verify [-i INV] [--json]`: a verify module's smoke tests, run in order over one SSH connection.
 
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { hostConnector, loadModuleExport, parseCommandFlags, type ModuleKind } from './module-command.ts';
 import { OrchestrateError } from '../errors.ts';
-import { connect } from '../connection/connect.ts';
 import { formatVerifyReport, runVerify, verifyStatus, type Verifier } from '../verify/index.ts';
 import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
@@ -43,13 +40,7 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 
 /** Runs `orchestrate verify ARGV...`; resolves to 0, 1 or 2 (or throws a typed error before any test ran). */
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw bad((err as Error).message);
-  }
-  const v = parsed.values;
+  const v = parseCommandFlags('verify', argv, OPTIONS);
   if (v.help) {
     io.stdout.write(USAGE);
     return 0;
@@ -57,18 +48,17 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   const wait = v.wait ?? '180';
   if (!/^\d+$/.test(wait) || Number(wait) < 10 || Number(wait) > 3600)
     throw bad(`--wait ${wait}: expected a whole number of seconds from 10 to 3600`);
-  const verifier = await loadVerifier(v.tests ?? fileURLToPath(new URL('../../playbooks/verify.ts', import.meta.url)));
+  const verifier = await loadModuleExport(
+    v.tests ?? fileURLToPath(new URL('../../playbooks/verify.ts', import.meta.url)),
+    VERIFY_MODULE,
+  );
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
   const stateDir = ensureStateDir(v['state-dir'], path);
   const report = await runVerify(
     verifier,
     { inventory, stateDir, waitSeconds: Number(wait) },
     {
-      connect: (h) =>
-        connect(h, {
-          knownHostsFile: inventory.knownHostsFile,
-          hostKeyPolicy: v['accept-new-host-keys'] ? 'accept-new' : inventory.hostKeyPolicy,
-        }),
+      connect: hostConnector(inventory, v['accept-new-host-keys']),
     },
   );
   const status = verifyStatus(report.results);
@@ -80,26 +70,14 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   return status;
 }
 
-/** Imports a verify module's default export (made by defineVerifier). */
-async function loadVerifier(path: string): Promise<Verifier<unknown, unknown>> {
-  const abs = resolve(path);
-  if (!existsSync(abs))
-    throw new OrchestrateError('PLAYBOOK_INVALID', `verify module ${path} does not exist`, {
-      fix: 'pass --tests FILE with a module whose default export is defineVerifier({...})',
-    });
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
-  } catch (err) {
-    throw new OrchestrateError('PLAYBOOK_INVALID', `verify module ${path} failed to load: ${(err as Error).message}`, {
-      fix: 'fix the error above in the module or a test it imports',
-      cause: err,
-    });
-  }
-  const d = mod.default as Verifier<unknown, unknown> | undefined;
-  if (!d || typeof d !== 'object' || !Array.isArray(d.tests) || typeof d.context !== 'function' || !d.cleanup)
-    throw new OrchestrateError('PLAYBOOK_INVALID', `${path} has no default export made by defineVerifier()`, {
-      fix: 'end the file with: export default defineVerifier({ name, context, host, tests: [...], cleanup })',
-    });
-  return d;
-}
+const VERIFY_MODULE: ModuleKind<Verifier<unknown, unknown>> = {
+  what: 'verify module',
+  flag: '--tests',
+  example: 'defineVerifier({ name, context, host, tests: [...], cleanup })',
+  valid: (d): d is Verifier<unknown, unknown> => {
+    const v = d as Verifier<unknown, unknown> | undefined;
+    return (
+      typeof v === 'object' && v !== null && Array.isArray(v.tests) && typeof v.context === 'function' && !!v.cleanup
+    );
+  },
+};

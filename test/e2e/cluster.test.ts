@@ -3,10 +3,9 @@
 
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { labDown, labRun, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
+import { labDown, labRun } from '../../src/lab/index.ts';
 import { changeKeys, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
-import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
+import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
 import { BUSYBOX_IMAGE, busyboxImage } from './support/busybox-image.ts';
 import { uploadToHost } from './support/upload.ts';
 import { rebootHost } from './support/reboot.ts';
@@ -22,15 +21,7 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await Promise.all([
-      labUp({
-        name: LAB,
-        layout: { kind: 'cluster', controllers: 3, workers: 3 },
-        binds: [doublesNodeBind()],
-        prepare: mirrorWithDoubles,
-      }),
-      busyboxImage(),
-    ]);
+    await Promise.all([doublesLabUp(LAB, 3, 3), busyboxImage()]);
     api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), 'https://10.240.0.10:6443');
   });
   after(async () => dropLab(LAB));

@@ -5,9 +5,8 @@ import { expect } from 'chai';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { labDown, labInfo, labRun, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
-import { mirrorWithDoubles } from './support/doubles-lab.ts';
+import { labDown, labInfo, labRun } from '../../src/lab/index.ts';
+import { doublesLabUp } from './support/doubles-lab.ts';
 import { changeKeys, cliJson, dropLab, labStateDir, onHosts } from './support/lab.ts';
 
 const LAB = 'e2e-cp';
@@ -55,12 +54,7 @@ describe('e2e: playbooks/control-plane.ts on 3 controllers + 1 worker (etcd real
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await labUp({
-      name: LAB,
-      layout: { kind: 'cluster', controllers: 3, workers: 1 },
-      binds: [doublesNodeBind()],
-      prepare: mirrorWithDoubles,
-    });
+    await doublesLabUp(LAB, 3, 1);
     state = await labStateDir(LAB);
     ca = join(state, 'pki', 'ca.pem');
   });

@@ -5,9 +5,8 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labDown, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
-import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
+import { labDown } from '../../src/lab/index.ts';
+import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
 import { changeKeys, dropLab, labStateDir, onHosts, startCli, type CliResult, type JsonRecap } from './support/lab.ts';
 import { restoreHosts, snapshotHosts } from './support/host-snapshot.ts';
 import { scanFiles, staleServices, type FileStates } from './support/host-files.ts';
@@ -84,12 +83,7 @@ describe('e2e: SIGKILL at a seeded random point of playbooks/cluster.ts, then th
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await labUp({
-      name: LAB,
-      layout: { kind: 'cluster', controllers: 1, workers: 2 },
-      binds: [doublesNodeBind()],
-      prepare: mirrorWithDoubles,
-    });
+    await doublesLabUp(LAB, 1, 2);
     await snapshotHosts(LAB, HOSTS);
     stateDir = await labStateDir(LAB);
     api = adminApi(LAB, join(stateDir, 'pki'), 'https://10.240.0.10:6443');

@@ -7,9 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labDown, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
-import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
+import { labDown } from '../../src/lab/index.ts';
+import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
 import { cli, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
 
 const LAB = 'e2e-doctor';
@@ -58,12 +57,7 @@ describe('e2e: orchestrate doctor on a cluster built by playbooks/cluster.ts', f
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await labUp({
-      name: LAB,
-      layout: { kind: 'cluster', controllers: 1, workers: 2 },
-      binds: [doublesNodeBind()],
-      prepare: mirrorWithDoubles,
-    });
+    await doublesLabUp(LAB, 1, 2);
     // The API address: a second address on controller-0 (where a load balancer's would be).
     await onHost(
       LAB,

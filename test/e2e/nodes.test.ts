@@ -4,9 +4,8 @@
 
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { labDown, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
-import { actAsDeploymentController, adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
+import { labDown } from '../../src/lab/index.ts';
+import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
 import { cli, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
 
 const LAB = 'e2e-nodes';
@@ -22,12 +21,7 @@ describe('e2e: playbooks/nodes.ts (kubelet, kube-proxy, RBAC, CoreDNS) on 1 cont
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await labUp({
-      name: LAB,
-      layout: { kind: 'cluster', controllers: 1, workers: 2 },
-      binds: [doublesNodeBind()],
-      prepare: mirrorWithDoubles,
-    });
+    await doublesLabUp(LAB, 1, 2);
     api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), API);
     // Only what the node layer talks to: etcd and the apiserver (the doubles run no controllers anyway).
     const setup = [

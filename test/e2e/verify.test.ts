@@ -4,9 +4,8 @@
 
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { labDown, labUp } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../doubles/lab.ts';
-import { adminApi, mirrorWithDoubles } from './support/doubles-lab.ts';
+import { labDown } from '../../src/lab/index.ts';
+import { adminApi, doublesLabUp } from './support/doubles-lab.ts';
 import { cli, dropLab, labStateDir, onHost } from './support/lab.ts';
 
 const LAB = 'e2e-verify';
@@ -24,12 +23,7 @@ describe('e2e: orchestrate verify on a lab running the Kubernetes test doubles',
 
   before(async () => {
     await labDown(LAB).catch(() => undefined);
-    await labUp({
-      name: LAB,
-      layout: { kind: 'cluster', controllers: 1, workers: 2 },
-      binds: [doublesNodeBind()],
-      prepare: mirrorWithDoubles,
-    });
+    await doublesLabUp(LAB, 1, 2);
     api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), API);
     // etcd + apiserver, the workers' kubelets (their doubles register Ready nodes), the admin client files.
     const setup = [

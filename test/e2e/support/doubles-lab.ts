@@ -4,7 +4,8 @@
 
 import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labPaths, labRun, type LabPrepareContext } from '../../../src/lab/index.ts';
+import { labPaths, labRun, labUp, type LabPrepareContext } from '../../../src/lab/index.ts';
+import { doublesNodeBind } from '../../doubles/lab.ts';
 import { controlArch } from '../../../roles/artifacts/index.ts';
 import { debianMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
 import { writeDoublesMirror } from '../../doubles/mirror.ts';
@@ -74,4 +75,14 @@ export async function actAsDeploymentController(
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return last;
+}
+
+/** lab up of a cluster layout whose Kubernetes binaries are the doubles (node bound in, mirror with the doubles). */
+export function doublesLabUp(name: string, controllers: number, workers: number) {
+  return labUp({
+    name,
+    layout: { kind: 'cluster', controllers, workers },
+    binds: [doublesNodeBind()],
+    prepare: mirrorWithDoubles,
+  });
 }

@@ -1,0 +1,73 @@
+// What commands that load a module of checks (doctor, verify) share: strict flags, the module, the connector.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { OrchestrateError } from '../errors.ts';
+import { connect } from '../connection/connect.ts';
+import type { RemoteHost } from '../connection/types.ts';
+import type { Host, Inventory } from '../inventory/types.ts';
+
+/** parseArgs with no positionals; a bad flag is OPTIONS_INVALID pointing at `orchestrate COMMAND --help`. */
+export function parseCommandFlags<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, {
+      fix: `orchestrate ${command} --help`,
+      cause: err,
+    });
+  }
+}
+
+/** What a module's default export must be, for the messages when it is not. */
+export interface ModuleKind<T> {
+  /** "doctor module", "verify module". */
+  readonly what: string;
+  /** The flag that names another module. */
+  readonly flag: string;
+  /** "defineDoctor({ name, context, checks: [...] })". */
+  readonly example: string;
+  readonly valid: (value: unknown) => value is T;
+}
+
+/** Imports a module's default export; PLAYBOOK_INVALID when missing, failing or of the wrong shape. */
+export async function loadModuleExport<T>(path: string, kind: ModuleKind<T>): Promise<T> {
+  const abs = resolve(path);
+  if (!existsSync(abs))
+    throw new OrchestrateError('PLAYBOOK_INVALID', `${kind.what} ${path} does not exist`, {
+      fix: `pass ${kind.flag} FILE with a module whose default export is ${kind.example}`,
+    });
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+  } catch (err) {
+    throw new OrchestrateError('PLAYBOOK_INVALID', `${kind.what} ${path} failed to load: ${(err as Error).message}`, {
+      fix: 'fix the error above in the module or a file it imports',
+      cause: err,
+    });
+  }
+  if (!kind.valid(mod.default))
+    throw new OrchestrateError(
+      'PLAYBOOK_INVALID',
+      `${path} has no default export made by ${kind.example.split('(')[0]}()`,
+      {
+        fix: `end the file with: export default ${kind.example}`,
+      },
+    );
+  return mod.default;
+}
+
+/** Connects to a host with the inventory's known_hosts and host key policy (accept-new on request). */
+export function hostConnector(inventory: Inventory, acceptNew: boolean | undefined): (h: Host) => Promise<RemoteHost> {
+  return (h) =>
+    connect(h, {
+      knownHostsFile: inventory.knownHostsFile,
+      hostKeyPolicy: acceptNew ? 'accept-new' : inventory.hostKeyPolicy,
+    });
+}
