@@ -5,7 +5,7 @@ import type { ApiClient } from './api-client.ts';
 
 /** One API request. */
 export interface CurlRequest {
-  readonly method?: 'GET' | 'PATCH';
+  readonly method?: 'GET' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly query?: string;
   readonly contentType?: string;

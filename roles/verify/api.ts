@@ -1,9 +1,9 @@
 // curl against the apiserver as admin, printing each answer as a section the judges parse: the body, then
 // an `@@http CODE CURL_EXIT` line. The same client files as the roles' (roles/kubernetes/api-client.ts).
 
-import { sh, raw } from '../../src/shell/quote.ts';
 import { sectionMarker } from '../../src/verify/index.ts';
 import type { ApiClient } from '../kubernetes/index.ts';
+import { curlCapture, HTTP_CODE } from '../kubernetes/curl.ts';
 
 export interface ApiRequest {
   readonly method?: 'GET' | 'PATCH' | 'DELETE';
@@ -16,24 +16,15 @@ export interface ApiRequest {
 
 /** Shell: sets $r (body, then the HTTP code on the last line), $rc (curl's exit) and $code. Never fails. */
 export function apiCapture(client: ApiClient, req: ApiRequest): string {
-  const args = [
-    '-sS',
-    '--max-time',
-    String(req.maxTime ?? 15),
-    '--cacert',
-    client.ca,
-    '--cert',
-    client.cert,
-    '--key',
-    client.key,
-  ];
-  const method = req.apply !== undefined ? 'PATCH' : (req.method ?? 'GET');
-  if (method !== 'GET') args.push('-X', method);
-  if (req.apply !== undefined) args.push('-H', 'Content-Type: application/apply-patch+yaml', '--data-binary', '@-');
-  const input = req.apply !== undefined ? sh`printf '%s' ${JSON.stringify(req.apply)} | ` : '';
+  const apply = req.apply !== undefined;
   return [
-    sh`r=$(${raw(input)}curl ${args} -w ${raw(`'\\n%{http_code}'`)} ${client.server + req.path} 2>&1); rc=$?`,
-    `code=$(printf '%s\\n' "$r" | tail -n 1)`,
+    curlCapture(client, {
+      path: req.path,
+      method: apply ? 'PATCH' : (req.method ?? 'GET'),
+      maxTime: req.maxTime ?? 15,
+      ...(apply ? { contentType: 'application/apply-patch+yaml', data: JSON.stringify(req.apply) } : {}),
+    }),
+    `code=${HTTP_CODE}`,
   ].join('\n');
 }
 
