@@ -128,6 +128,9 @@ export async function startSshd(dir: string, users: readonly string[]): Promise<
       'MaxSessions 20',
       'Subsystem sftp /usr/lib/openssh/sftp-server',
       'LogLevel ERROR',
+      // bash sources ~/.bashrc under sshd only at SHLVL<2: keeps this machine's root dotfiles (pyenv
+      // rehash takes a lock that a killed session leaves stale, hanging every later login) out of tests.
+      'SetEnv SHLVL=1',
     ].join('\n') + '\n',
   );
   await chmod(config, 0o600);

@@ -51,7 +51,8 @@ export async function actAsDeploymentController(
 ): Promise<string> {
   const path = '/apis/apps/v1/namespaces/kube-system/deployments/coredns';
   let last = 'the Deployment never appeared';
-  while (!done()) {
+  // One more read after the apply ended: its gate may have passed right after our PATCH.
+  for (let ended = false; ; ended = done()) {
     const got = await call(path, '-f');
     if (got.code === 0) {
       const dep = JSON.parse(got.stdout) as {
@@ -59,6 +60,7 @@ export async function actAsDeploymentController(
         status?: { observedGeneration?: number };
       };
       if (dep.status?.observedGeneration !== undefined) return 'status written';
+      if (ended) return last;
       const n = { replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 };
       const body = JSON.stringify({ status: { observedGeneration: dep.metadata.generation ?? 1, ...n } });
       const r = await call(
@@ -71,10 +73,9 @@ export async function actAsDeploymentController(
         body,
       );
       last = `PATCH status: exit ${r.code}: ${r.stdout.slice(0, 300)} ${r.stderr}`;
-    }
+    } else if (ended) return last;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  return last;
 }
 
 /** lab up of a cluster layout whose Kubernetes binaries are the doubles (node bound in, mirror with the doubles). */
