@@ -2,22 +2,11 @@
 
 import { OrchestrateError } from '../errors.ts';
 import { mask } from '../secret.ts';
-import { raw, sh } from '../shell/quote.ts';
+import { sh } from '../shell/quote.ts';
 
 /** True when commands must be wrapped in sudo (become requested and not already root). */
 export function needsSudo(user: string, become: boolean): boolean {
   return become && user !== 'root';
-}
-
-/**
- * The command that reads a script on stdin: `sh -s` under GNU timeout (its own process group, so
- * the whole tree dies on expiry even if the channel is already gone), wrapped in `sudo -n --`
- * when becoming. The remote limit is 1 s past the local one, which fires first.
- */
-export function scriptCommand(user: string, become: boolean, timeoutMs: number): string {
-  const secs = Math.ceil(timeoutMs / 1000) + 1;
-  const run = sh`timeout -k 5 ${secs} sh -s`;
-  return needsSudo(user, become) ? sh`sudo -n -- ${raw(run)}` : run;
 }
 
 /** Wraps a short command line (already built with sh``) to run as root when becoming. */

@@ -9,7 +9,7 @@ export interface ExecRequest {
   readonly host: string;
   /** The remote command line (short: `sh -s`, `sudo -n -- sh -s`). */
   readonly command: string;
-  /** Sent on stdin, then stdin is closed. */
+  /** Sent on stdin, which then stays open until the channel closes (the command knows the length). */
   readonly input: string;
   readonly timeoutMs: number;
 }
@@ -95,6 +95,7 @@ export async function runExec(client: Client, req: ExecRequest): Promise<ExecRes
       });
     });
     channel.on('error', () => undefined);
-    channel.end(req.input);
+    // stdin stays open: the remote watchdog stops the script when it ends, i.e. when we are gone.
+    channel.write(req.input);
   });
 }

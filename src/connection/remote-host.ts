@@ -5,8 +5,9 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { OrchestrateError } from '../errors.ts';
 import type { Host } from '../inventory/types.ts';
 import { mask } from '../secret.ts';
-import { becomeFailure, scriptCommand, wrapperMissing } from './become.ts';
+import { becomeFailure, wrapperMissing } from './become.ts';
 import { runExec } from './exec-channel.ts';
+import { scriptCommand } from './watched-script.ts';
 import { takeLock, type LockRequest } from './host-lock.ts';
 import type { ResolvedConnectOptions } from './options.ts';
 import { uploadTo } from './sftp-upload.ts';
@@ -84,7 +85,7 @@ export class SshRemoteHost implements RemoteHost {
     return this.#guard(async () => {
       const result = await runExec(this.client, {
         host: this.name,
-        command: scriptCommand(this.host.user, become, timeoutMs),
+        command: scriptCommand(this.host.user, become, timeoutMs, Buffer.byteLength(script)),
         input: script,
         timeoutMs,
       });

@@ -37,6 +37,18 @@ export function execSuite(env: ConnEnv): void {
       await new Promise((res) => setTimeout(res, 2_000));
       expect(local('pgrep -f "sleep 29[.]25" || true')).to.equal('');
     });
+    it('GIVEN the connection dies mid-script (the run was SIGKILLed) THEN the host stops the script at once', async () => {
+      const r = await env.conn();
+      const running = r.exec('echo started; sleep 26.5; echo never > /tmp/orchestrate-e2e-watchdog');
+      running.catch(() => undefined);
+      await new Promise((res) => setTimeout(res, 1_000));
+      expect(local('pgrep -f "sleep 26[.]5" || true'), 'the script runs').to.not.equal('');
+      // What a SIGKILLed orchestrator leaves: the TCP connection drops, no SSH close is ever sent.
+      (r as unknown as { client: { _sock: { destroy(): void } } }).client._sock.destroy();
+      await new Promise((res) => setTimeout(res, 1_500));
+      expect(local('pgrep -f "sleep 26[.]5" || true'), 'nothing of it still runs').to.equal('');
+      expect(local('cat /tmp/orchestrate-e2e-watchdog 2>/dev/null || true')).to.equal('');
+    });
   });
 
   describe('become', () => {

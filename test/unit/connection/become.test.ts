@@ -1,13 +1,7 @@
 import { expect } from 'chai';
-import { asRoot, becomeFailure, scriptCommand, wrapperMissing } from '../../../src/connection/become.ts';
+import { asRoot, becomeFailure, wrapperMissing } from '../../../src/connection/become.ts';
 
 describe('connection/become', () => {
-  it('wraps the script reader in timeout, and in sudo -n only for a non-root user that becomes', () => {
-    expect(scriptCommand('deploy', true, 300_000)).to.equal('sudo -n -- timeout -k 5 301 sh -s');
-    expect(scriptCommand('root', true, 500)).to.equal('timeout -k 5 2 sh -s');
-    expect(scriptCommand('deploy', false, 1000)).to.equal('timeout -k 5 2 sh -s');
-  });
-
   it('wraps a short command line as one quoted sh -c argument', () => {
     expect(asRoot('deploy', true, "echo 'x'")).to.equal(`sudo -n -- sh -c 'echo '\\''x'\\'''`);
     expect(asRoot('root', true, 'id')).to.equal('id');
