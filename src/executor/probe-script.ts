@@ -1,4 +1,5 @@
-// One read-only script per host per role: every task's probe plus the pending-handler journal.
+// One read-only script per host per round trip: every task's probe plus the pending-handler journal,
+// for one role or (probing ahead, probe-ahead.ts) for that role and the host's later roles.
 
 import { PENDING_DIR, slug } from './host-paths.ts';
 import { stdinSafe } from './stdin-safe.ts';
@@ -10,27 +11,40 @@ export interface ProbeItem {
   readonly probe: string;
 }
 
-/** Builds the batched probe script; `prepare` (apply mode only) runs first, e.g. the stage dir. */
+/** The probes of one role. */
+export interface RoleProbes {
+  readonly role: string;
+  readonly items: readonly ProbeItem[];
+}
+
+/** Builds the batched probe script of one role; `prepare` (apply mode only) runs first, e.g. the stage dir. */
 export function buildProbeScript(role: string, items: readonly ProbeItem[], prepare = ''): string {
+  return buildProbesScript([{ role, items }], prepare);
+}
+
+/** The probe script of several roles: sections keyed `<role index>.<key>`, one journal per role. */
+export function buildProbesScript(roles: readonly RoleProbes[], prepare = ''): string {
   const parts = ['umask 022'];
   if (prepare) parts.push(`{ ${prepare} ; } >/dev/null 2>&1`);
   // Probes are read-only, so one that repeats an earlier one (a handler restarting the service a
   // task manages) is not run again: its section names the first, whose output it shares.
   const first = new Map<string, string>();
-  for (const item of items) {
-    const same = first.get(item.probe);
-    if (same !== undefined) parts.push(markerShell('same', item.key, same));
-    else {
-      first.set(item.probe, item.key);
-      parts.push(markerShell('probe', item.key), `(\n${item.probe}\n)`);
+  roles.forEach((r, i) => {
+    for (const item of r.items) {
+      const key = `${i}.${item.key}`;
+      const same = first.get(item.probe);
+      if (same !== undefined) parts.push(markerShell('same', key, same));
+      else {
+        first.set(item.probe, key);
+        parts.push(markerShell('probe', key), `(\n${item.probe}\n)`);
+      }
     }
-  }
-  parts.push(
-    markerShell('pending', 'journal'),
-    `for f in ${PENDING_DIR}/${slug(role)}--*; do [ -f "$f" ] && cat "$f"; done 2>/dev/null`,
-    markerShell('end', 'probe'),
-    'exit 0',
-  );
+    parts.push(
+      markerShell('pending', i),
+      `for f in ${PENDING_DIR}/${slug(r.role)}--*; do [ -f "$f" ] && cat "$f"; done 2>/dev/null`,
+    );
+  });
+  parts.push(markerShell('end', 'probe'), 'exit 0');
   return stdinSafe(parts);
 }
 
@@ -40,23 +54,37 @@ export interface ProbeOutput {
   readonly pending: readonly string[];
 }
 
-/** Splits the probe script's stdout back into per-task outputs. */
+/** Splits the probe script's stdout back into per-task outputs (a one-role script). */
 export function parseProbeOutput(host: string, stdout: string): ProbeOutput {
+  return parseProbesOutput(host, stdout, 1)[0]!;
+}
+
+/** Splits a several-role probe script's stdout into one ProbeOutput per role, in order. */
+export function parseProbesOutput(host: string, stdout: string, roles: number): ProbeOutput[] {
   const { sections } = splitMarked(stdout);
-  const byKey = new Map<string, string>();
-  let pending: string[] | undefined;
+  const all = new Map<string, string>();
+  const pending = new Map<number, string[]>();
   let ended = false;
   for (const s of sections) {
-    if (s.kind === 'probe') byKey.set(s.id, s.body);
-    else if (s.kind === 'same' && byKey.has(s.extra)) byKey.set(s.id, byKey.get(s.extra)!);
-    else if (s.kind === 'pending') pending = s.body.split('\n').filter((l) => l.trim() !== '');
+    if (s.kind === 'probe') all.set(s.id, s.body);
+    else if (s.kind === 'same' && all.has(s.extra)) all.set(s.id, all.get(s.extra)!);
+    else if (s.kind === 'pending')
+      pending.set(
+        Number(s.id),
+        s.body.split('\n').filter((l) => l.trim() !== ''),
+      );
     else if (s.kind === 'end') ended = true;
   }
-  if (!ended || pending === undefined) {
+  if (!ended || pending.size !== roles) {
     throw new OrchestrateError('PROBE_INVALID', `the probe script on ${host} did not run to its end`, {
       host,
       fix: 'check that /bin/sh works for the login user and that nothing on the host prints to stdout at login',
     });
   }
-  return { byKey, pending };
+  return Array.from({ length: roles }, (_, i) => {
+    const byKey = new Map<string, string>();
+    const prefix = `${i}.`;
+    for (const [k, v] of all) if (k.startsWith(prefix)) byKey.set(k.slice(prefix.length), v);
+    return { byKey, pending: pending.get(i) ?? [] };
+  });
 }

@@ -6,7 +6,8 @@ import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { Play, Playbook, Role, RoleContext } from './types.ts';
 import { openSessions, closeSessions, failHost, type HostSession } from './sessions.ts';
-import { finishRole, runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
+import { finishRole, roleProbes, runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
+import { ApplyEpoch, HostProber, type UpcomingRole } from './probe-ahead.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
 import { resolvePlays, type ResolvedPlay } from './resolve-plays.ts';
 import { readFactsCache } from '../facts/cache.ts';
@@ -29,6 +30,15 @@ export interface RunPlaybookOptions {
   readonly applyTimeoutMs: number;
   readonly connect: (host: Host) => Promise<RemoteHost>;
   readonly sink: EventSink;
+}
+
+/** What the plays of one run share: each host's prober (probing ahead) and the apply epoch. */
+interface RunScope {
+  readonly opts: RunPlaybookOptions;
+  readonly plays: readonly ResolvedPlay[];
+  readonly sessions: Map<string, HostSession>;
+  readonly epoch: ApplyEpoch;
+  readonly probers: Map<string, HostProber>;
 }
 
 export interface RunResult {
@@ -62,9 +72,12 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     stateDir: opts.stateDir,
     sink: opts.sink,
   });
+  const scope: RunScope = { opts, plays, sessions, epoch: new ApplyEpoch(), probers: new Map() };
+  for (const s of sessions.values())
+    if (s.remote) scope.probers.set(s.host.name, new HostProber(s.remote, upcomingRoles(s, scope), scope.epoch));
   try {
     for (const play of plays) {
-      const aborted = await runPlay(play, sessions, forks, opts);
+      const aborted = await runPlay(play, sessions, forks, opts, scope);
       if (aborted) break;
     }
   } finally {
@@ -79,22 +92,23 @@ async function runPlay(
   sessions: Map<string, HostSession>,
   forks: number,
   opts: RunPlaybookOptions,
+  scope: RunScope,
 ): Promise<boolean> {
   opts.sink({ type: 'play-start', play: play.play.name, hosts: play.hosts.map((h) => h.name) });
   for (const batch of batches(play.hosts, play.play.serial)) {
     const live = () => batch.map((h) => sessions.get(h.name)!).filter((s) => s.status === 'ok');
     if (play.play.strategy === 'free') {
       await runLimited(live(), forks, async (s) => {
-        for (const role of play.roles) if (s.status === 'ok') await runOne(s, role, play, sessions, opts);
+        for (const role of play.roles) if (s.status === 'ok') await runOne(s, role, play, scope);
       });
     } else {
       for (const role of play.roles) {
         if (role.rolling !== undefined) {
-          if (await runRolling(role, live(), play, sessions, forks, opts)) return true;
+          if (await runRolling(role, live(), play, forks, scope)) return true;
           continue;
         }
         for (const group of batches(live(), role.serial)) {
-          await runLimited(group, forks, async (s) => void (await runOne(s, role, play, sessions, opts)));
+          await runLimited(group, forks, async (s) => void (await runOne(s, role, play, scope)));
           // As Ansible's serial: a batch in which every host failed stops the rollout.
           const wholeBatchFailed = role.serial !== undefined && group.every((s) => s.status !== 'ok');
           if (wholeBatchFailed || mustStop(play.play, group)) return true;
@@ -132,13 +146,13 @@ async function runRolling(
   role: Role,
   hosts: readonly HostSession[],
   play: ResolvedPlay,
-  sessions: Map<string, HostSession>,
   forks: number,
-  opts: RunPlaybookOptions,
+  scope: RunScope,
 ): Promise<boolean> {
+  const { opts, sessions } = scope;
   const deferred = new Map<HostSession, Deferred>();
   await runLimited(hosts, forks, async (s) => {
-    const d = await runOne(s, role, play, sessions, opts, true);
+    const d = await runOne(s, role, play, scope, true);
     if (d) deferred.set(s, d);
   });
   if (mustStop(play.play, hosts)) return true;
@@ -151,7 +165,7 @@ async function runRolling(
           role,
           roleContext(s, role, play, sessions, opts),
           deferred.get(s)!,
-          roleOptions(opts, false),
+          roleOptions(scope, s, roleKey(scope, play, role), false),
         );
       } catch (err) {
         failHost(s, err, opts.sink);
@@ -182,7 +196,26 @@ function roleContext(
   };
 }
 
-function roleOptions(opts: RunPlaybookOptions, deferHandlers: boolean): RoleRunOptions {
+/** Names a role of a play within the run: `<play index>/<role index>`. */
+function roleKey(scope: RunScope, play: ResolvedPlay, role: Role): string {
+  return `${scope.plays.indexOf(play)}/${play.roles.indexOf(role)}`;
+}
+
+/** The roles a host runs in this run, in order, with their probes computed on demand. */
+function upcomingRoles(s: HostSession, scope: RunScope): UpcomingRole[] {
+  return scope.plays.flatMap((play) =>
+    play.hosts.some((h) => h.name === s.host.name)
+      ? play.roles.map((role) => ({
+          key: roleKey(scope, play, role),
+          probes: () => roleProbes(role, roleContext(s, role, play, scope.sessions, scope.opts), scope.opts).probes,
+        }))
+      : [],
+  );
+}
+
+function roleOptions(scope: RunScope, s: HostSession, key: string, deferHandlers: boolean): RoleRunOptions {
+  const { opts } = scope;
+  const prober = scope.probers.get(s.host.name);
   return {
     check: opts.check,
     diff: opts.diff,
@@ -193,6 +226,8 @@ function roleOptions(opts: RunPlaybookOptions, deferHandlers: boolean): RoleRunO
     applyTimeoutMs: opts.applyTimeoutMs,
     sink: opts.sink,
     deferHandlers,
+    probe: prober && ((probes, prepare) => prober.probe(key, probes, prepare, opts.probeTimeoutMs)),
+    onApply: () => scope.epoch.bump(),
   };
 }
 
@@ -201,17 +236,17 @@ async function runOne(
   s: HostSession,
   role: Role,
   play: ResolvedPlay,
-  sessions: Map<string, HostSession>,
-  opts: RunPlaybookOptions,
+  scope: RunScope,
   deferHandlers = false,
 ): Promise<Deferred | undefined> {
+  const { opts, sessions } = scope;
   if (s.status !== 'ok' || !s.remote || !s.facts) return undefined;
   try {
     const r = await runRoleOnHost(
       s.remote,
       role,
       roleContext(s, role, play, sessions, opts),
-      roleOptions(opts, deferHandlers),
+      roleOptions(scope, s, roleKey(scope, play, role), deferHandlers),
     );
     return r.deferred;
   } catch (err) {

@@ -1,11 +1,11 @@
 // Runs one role on one host: ONE probe round trip, a pure plan, ONE apply round trip if needed.
 
-import type { Role, RoleContext } from './types.ts';
+import type { Role, RoleContext, Task } from './types.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { PlanContext } from '../modules/types.ts';
 import type { ApplyUnit } from './apply-script.ts';
-import { buildProbeScript, parseProbeOutput } from './probe-script.ts';
+import { buildProbeScript, parseProbeOutput, type ProbeOutput, type RoleProbes } from './probe-script.ts';
 import { planRole, type RolePlan } from './plan-role.ts';
 import { prepareStageShell } from './host-paths.ts';
 import { runHealthGate } from './health-gate.ts';
@@ -24,6 +24,10 @@ export interface RoleRunOptions {
   readonly sink: EventSink;
   /** Rolling roles: apply the tasks now, leave handlers and the health gate to finishRole(). */
   readonly deferHandlers?: boolean;
+  /** Where probe output comes from (probing ahead, probe-ahead.ts); default: one exec of this role's probes. */
+  readonly probe?: (probes: RoleProbes, prepare: string) => Promise<ProbeOutput>;
+  /** Called before and after anything is applied on the host (the apply epoch). */
+  readonly onApply?: () => void;
 }
 
 /** Handlers (and the gate) still to run on a host of a rolling role. */
@@ -40,6 +44,21 @@ export interface RoleResult {
 
 const isHandler = (u: ApplyUnit): boolean => u.key.startsWith('h');
 
+/** The role's selected tasks on a host and the probes of those tasks and of its handlers. */
+export function roleProbes(
+  role: Role,
+  ctx: RoleContext<unknown>,
+  opts: Pick<RoleRunOptions, 'diff' | 'tags' | 'skipTags'>,
+): { run: Task[]; skipped: Task[]; planCtx: PlanContext; probes: RoleProbes } {
+  const { run, skipped } = selectTasks(role.tasks(ctx), role.tags, opts.tags, opts.skipTags);
+  const planCtx: PlanContext = { facts: ctx.facts, diff: opts.diff };
+  const items = [
+    ...run.map((t, i) => ({ key: `t${i}`, probe: t.action.module.probe(t.action.params, planCtx) })),
+    ...role.handlers.map((h, i) => ({ key: `h${i}`, probe: h.action.module.probe(h.action.params, planCtx) })),
+  ];
+  return { run, skipped, planCtx, probes: { role: role.name, items } };
+}
+
 /** Probes, plans and (unless --check) applies a role on one host; throws on a failed task. */
 export async function runRoleOnHost(
   remote: RemoteHost,
@@ -49,17 +68,18 @@ export async function runRoleOnHost(
 ): Promise<RoleResult> {
   const host = ctx.host.name;
   opts.sink({ type: 'role-start', host, role: role.name });
-  const { run, skipped } = selectTasks(role.tasks(ctx), role.tags, opts.tags, opts.skipTags);
+  const { run, skipped, planCtx, probes } = roleProbes(role, ctx, opts);
   for (const t of skipped)
     opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
-  const planCtx: PlanContext = { facts: ctx.facts, diff: opts.diff };
-  const items = [
-    ...run.map((t, i) => ({ key: `t${i}`, probe: t.action.module.probe(t.action.params, planCtx) })),
-    ...role.handlers.map((h, i) => ({ key: `h${i}`, probe: h.action.module.probe(h.action.params, planCtx) })),
-  ];
   const prepare = opts.check ? '' : prepareStageShell(opts.runId, ctx.host.user);
-  const probed = await remote.exec(buildProbeScript(role.name, items, prepare), { timeoutMs: opts.probeTimeoutMs });
-  const plan = planRole(host, role.name, run, role.handlers, parseProbeOutput(host, probed.stdout), planCtx);
+  const probed = opts.probe
+    ? await opts.probe(probes, prepare)
+    : parseProbeOutput(
+        host,
+        (await remote.exec(buildProbeScript(role.name, probes.items, prepare), { timeoutMs: opts.probeTimeoutMs }))
+          .stdout,
+      );
+  const plan = planRole(host, role.name, run, role.handlers, probed, planCtx);
   const changed = plan.units.length;
   if (opts.check || changed === 0) {
     reportPlan(plan, host, role.name, opts.sink, undefined, 'all');
@@ -67,18 +87,20 @@ export async function runRoleOnHost(
     return { changed, deferred: undefined };
   }
   if (opts.deferHandlers) {
-    await applyUnits(
-      remote,
-      host,
-      role.name,
-      plan,
-      plan.units.filter((u) => !isHandler(u)),
-      opts,
-      'tasks',
+    await applying(opts, () =>
+      applyUnits(
+        remote,
+        host,
+        role.name,
+        plan,
+        plan.units.filter((u) => !isHandler(u)),
+        opts,
+        'tasks',
+      ),
     );
     return { changed, deferred: { plan, units: plan.units.filter(isHandler), changed } };
   }
-  await applyUnits(remote, host, role.name, plan, plan.units, opts, 'all');
+  await applying(opts, () => applyUnits(remote, host, role.name, plan, plan.units, opts, 'all'));
   await gateAndEnd(remote, role, ctx, changed, opts);
   return { changed, deferred: undefined };
 }
@@ -91,8 +113,19 @@ export async function finishRole(
   d: Deferred,
   opts: RoleRunOptions,
 ): Promise<void> {
-  if (d.units.length > 0) await applyUnits(remote, ctx.host.name, role.name, d.plan, d.units, opts, 'handlers');
+  if (d.units.length > 0)
+    await applying(opts, () => applyUnits(remote, ctx.host.name, role.name, d.plan, d.units, opts, 'handlers'));
   await gateAndEnd(remote, role, ctx, d.changed, opts);
+}
+
+/** Runs an apply between two ticks of the apply epoch, so no probe overlapping it is reused. */
+async function applying(opts: RoleRunOptions, apply: () => Promise<void>): Promise<void> {
+  opts.onApply?.();
+  try {
+    await apply();
+  } finally {
+    opts.onApply?.();
+  }
 }
 
 async function gateAndEnd(

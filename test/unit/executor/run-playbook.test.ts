@@ -197,13 +197,42 @@ describe('runPlaybook (local sh as the remote)', function () {
     expect(r.events.filter((e) => e.type === 'task' && e.status === 'changed')).to.have.length(4);
   });
 
-  it('GIVEN a second run THEN nothing changes and each host used facts + one probe per role', async () => {
-    await run([{ name: 'p', hosts: 'all', roles: [role('a'), role('b')] }]);
-    const again = await run([{ name: 'p', hosts: 'all', roles: [role('a'), role('b')] }]);
+  it('GIVEN a second run THEN nothing changes and each host used facts + ONE probe for all its roles (read ahead)', async () => {
+    const plays = (): Play[] => [
+      { name: 'p', hosts: 'all', roles: [role('a'), role('b')] },
+      { name: 'q', hosts: 'h1:h2', roles: [role('c')] },
+    ];
+    await run(plays());
+    const again = await run(plays());
     expect(again.events.filter((e) => e.type === 'task' && e.status !== 'ok')).to.deep.equal([]);
-    expect(again.rt).to.deep.equal({ h1: 3, h2: 3, h3: 3, h4: 3 });
+    expect(again.rt).to.deep.equal({ h1: 2, h2: 2, h3: 2, h4: 2 });
     writeFileSync(join(dir, 'h1-a'), 'drift');
     await run([{ name: 'p', hosts: 'all', roles: [role('a')] }]);
     expect(readFileSync(join(dir, 'h1-a'), 'utf8')).to.equal('v1');
+  });
+
+  /** A role whose one task sets `file` to v1 on the hosts listed (all when omitted). */
+  const setter = (name: string, file: string, on?: string[]) =>
+    defineRole({
+      name,
+      tasks: (ctx) =>
+        on && !on.includes(ctx.host.name) ? [] : [{ name: 'value', action: { module: value, params: { file, want: 'v1' } } }],
+    });
+
+  it('GIVEN a role that changes a host THEN later roles are probed afresh, never from what was read before the change', async () => {
+    const shared = join(dir, 'shared');
+    // Role w writes `shared` on h1 only; role r, later, wants the same on every host: after w it is
+    // already there, which only a probe taken after w's apply can see (h2-h4 read ahead before it).
+    const r = await run([{ name: 'p', hosts: 'all', roles: [setter('w', shared, ['h1']), setter('r', shared)] }]);
+    const changed = r.events.filter((e) => e.type === 'task' && e.status === 'changed');
+    expect(changed.map((e) => (e.type === 'task' ? `${e.host}:${e.role}` : ''))).to.deep.equal(['h1:w']);
+    // h1: facts, probe (w, reading r ahead), apply, probe r afresh; the others: facts, probe, probe.
+    expect(r.rt).to.deep.equal({ h1: 4, h2: 3, h3: 3, h4: 3 });
+  });
+
+  it('GIVEN --check THEN what was read ahead stays valid: one probe per host for all roles', async () => {
+    const r = await run([{ name: 'p', hosts: 'all', roles: [role('a'), role('b')] }], true);
+    expect(r.events.filter((e) => e.type === 'task' && e.status === 'changed')).to.have.length(8);
+    expect(r.rt).to.deep.equal({ h1: 2, h2: 2, h3: 2, h4: 2 });
   });
 });
