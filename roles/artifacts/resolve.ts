@@ -7,6 +7,7 @@ import { checkArch, downloadFor, type Component, type Download } from './catalog
 import { downloadInto, type FetchLike } from './download.ts';
 import { artifactMissing, checksumMismatch, ARTIFACT_ERROR } from './errors.ts';
 import { binaryPath, parseSums, sumsKey, sumsPath } from './layout.ts';
+import { verifiedCache, verifyStamp } from './verified-cache.ts';
 
 /** Where artifacts come from; see artifactOptions() for the values a run uses. */
 export interface ArtifactOptions {
@@ -73,13 +74,11 @@ function lookIn(root: string, d: Download): Hit | undefined {
   return { path, sha256, sums };
 }
 
-const verified = new Map<string, string>();
-
-/** Hashes a mirror or cache file (once per process while its size and mtime stay the same). */
-async function verify(hit: Hit, source: 'mirror' | 'cache'): Promise<void> {
-  const st = statSync(hit.path);
-  const stamp = `${st.size}:${st.mtimeMs}:${hit.sha256}`;
-  if (verified.get(hit.path) === stamp) return;
+/** Hashes a mirror or cache file, unless it was verified before and is unchanged since (verified-cache.ts). */
+async function verify(hit: Hit, source: 'mirror' | 'cache', cacheDir: string): Promise<void> {
+  const verified = verifiedCache(cacheDir);
+  const stamp = verifyStamp(hit.path, hit.sha256);
+  if (verified.has(hit.path, stamp)) return;
   const got = await sha256File(hit.path);
   if (got !== hit.sha256) {
     const fix =
@@ -88,7 +87,7 @@ async function verify(hit: Hit, source: 'mirror' | 'cache'): Promise<void> {
         : `replace ${hit.path} with the right file, or correct its line in ${hit.sums}`;
     throw checksumMismatch(hit.path, got, hit.sha256, hit.sums, fix);
   }
-  verified.set(hit.path, stamp);
+  verified.add(hit.path, stamp);
 }
 
 function result(d: Download, hit: Hit, source: ResolvedArtifact['source']): ResolvedArtifact {
@@ -143,9 +142,9 @@ export async function resolveArtifact(
 ): Promise<ResolvedArtifact> {
   const d = downloadFor(binary, version, checkArch(arch));
   const mirrored = lookInMirrors(opts, d);
-  if (mirrored) return verify(mirrored, 'mirror').then(() => result(d, mirrored, 'mirror'));
+  if (mirrored) return verify(mirrored, 'mirror', opts.cacheDir).then(() => result(d, mirrored, 'mirror'));
   const cached = lookIn(opts.cacheDir, d);
-  if (cached) return verify(cached, 'cache').then(() => result(d, cached, 'cache'));
+  if (cached) return verify(cached, 'cache', opts.cacheDir).then(() => result(d, cached, 'cache'));
   const attempts = [...tried(d, opts), d.url];
   if (opts.download === false)
     throw artifactMissing(d, tried(d, opts), 'downloads are off', opts.artifactsDir, opts.cacheDir);

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveArtifact, resolveArtifactSync } from '../../../../roles/artifacts/resolve.ts';
+import { VerifiedCache, verifiedCache, verifyStamp } from '../../../../roles/artifacts/verified-cache.ts';
 import { caught, caughtAsync } from '../../inventory/helpers.ts';
 import { fakeFetch, putBinary, sha, tempDir } from './helpers.ts';
 
@@ -186,5 +187,37 @@ describe('roles/artifacts/resolve (downloads through a fake fetch: no network)',
     );
     expect(err.message).to.include('https://dl.k8s.io/v1.32.3/bin/linux/arm64/kube-proxy');
     expect(err.fix).to.include(`put it at ${join(cache, 'kubernetes', '1.32.3', 'arm64', 'kube-proxy')}`);
+  });
+});
+
+describe('roles/artifacts/verified-cache (hash once across runs)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('GIVEN a verified binary THEN its stamp is kept in the cache dir (0600) for the next run', async () => {
+    const mirror = join(tmp.dir, 'mirror');
+    const cache = join(tmp.dir, 'cache');
+    const path = putBinary(mirror, ETCD, 'etcd');
+    await resolveArtifact('etcd', '3.4.23', 'amd64', { artifactsDir: mirror, cacheDir: cache, download: false });
+    const next = new VerifiedCache(cache); // a new process reads the file afresh
+    expect(next.has(path, verifyStamp(path, sha('etcd')))).to.equal(true);
+    expect(statSync(join(cache, '.verified.json')).mode & 0o777).to.equal(0o600);
+  });
+
+  it('GIVEN a stamp on record THEN the file is not hashed again; once rewritten (same size and mtime) it is, and a wrong one fails', async () => {
+    const mirror = join(tmp.dir, 'mirror');
+    const cache = join(tmp.dir, 'cache');
+    // SHA256SUMS expects the sha256 of 'etcd', the file holds 'EtCd': only a hash can tell.
+    const path = putBinary(mirror, ETCD, 'etcd');
+    writeFileSync(path, 'EtCd');
+    const opts = { artifactsDir: mirror, cacheDir: cache, download: false };
+    verifiedCache(cache).add(path, verifyStamp(path, sha('etcd')));
+    expect(await resolveArtifact('etcd', '3.4.23', 'amd64', opts)).to.include({ path, sha256: sha('etcd') });
+    const { atime, mtime } = statSync(path);
+    writeFileSync(path, 'eTcD');
+    utimesSync(path, atime, mtime); // size and mtime as before: only ctime tells it was rewritten
+    const err = await caughtAsync(() => resolveArtifact('etcd', '3.4.23', 'amd64', opts));
+    expect(err.message).to.match(/sha256/i).and.include(path);
   });
 });
