@@ -7,7 +7,7 @@ import type { Host } from '../inventory/types.ts';
 import { mask } from '../secret.ts';
 import { becomeFailure, wrapperMissing } from './become.ts';
 import { runExec } from './exec-channel.ts';
-import { scriptCommand } from './watched-script.ts';
+import { scriptCommand, withTrailer } from './watched-script.ts';
 import { takeLock, type LockRequest } from './host-lock.ts';
 import type { ResolvedConnectOptions } from './options.ts';
 import { uploadTo } from './sftp-upload.ts';
@@ -83,10 +83,11 @@ export class SshRemoteHost implements RemoteHost {
     const become = opts.become ?? this.host.become;
     const timeoutMs = opts.timeoutMs ?? this.opts.execTimeoutMs;
     return this.#guard(async () => {
+      const input = withTrailer(script);
       const result = await runExec(this.client, {
         host: this.name,
-        command: scriptCommand(this.host.user, become, timeoutMs, Buffer.byteLength(script)),
-        input: script,
+        command: scriptCommand(this.host.user, become, timeoutMs, Buffer.byteLength(input)),
+        input,
         timeoutMs,
       });
       // A channel closed with neither status nor signal died with its connection.

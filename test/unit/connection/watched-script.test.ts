@@ -3,21 +3,27 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scriptCommand, TRUNCATED_EXIT, watchedScriptShell } from '../../../src/connection/watched-script.ts';
+import {
+  scriptCommand,
+  TRUNCATED_EXIT,
+  watchedScriptShell,
+  withTrailer,
+} from '../../../src/connection/watched-script.ts';
 
 interface Run {
   readonly out: Promise<{ code: number | null; stdout: string; stderr: string }>;
   readonly stdin: NodeJS.WritableStream;
 }
 
-/** Runs the watched shell locally as sshd would: the script on stdin, stdin left open. */
-function run(script: string, timeoutMs = 10_000, bytes = Buffer.byteLength(script)): Run {
-  const child = spawn('sh', ['-c', watchedScriptShell(bytes, timeoutMs)], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Runs the watched shell locally as sshd would: the script (cut to `send` bytes) on stdin, stdin left open. */
+function run(script: string, timeoutMs = 10_000, send?: number): Run {
+  const input = Buffer.from(withTrailer(script));
+  const child = spawn('sh', ['-c', watchedScriptShell(input.length, timeoutMs)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.write(script);
+  child.stdin.write(input.subarray(0, send ?? input.length));
   const out = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   );
@@ -61,12 +67,14 @@ describe('connection/watched-script', () => {
   it('GIVEN stdin ends before the whole script arrived THEN nothing runs and it exits TRUNCATED_EXIT', async () => {
     const marker = join(dir, 'ran');
     const script = `touch ${marker}\necho ran\n`;
-    const r = run(script.slice(0, 10), 10_000, Buffer.byteLength(script));
-    r.stdin.end();
-    const res = await r.out;
-    expect(res.code).to.equal(TRUNCATED_EXIT);
-    expect(res.stderr).to.contain('truncated (10 of');
-    expect(res.stdout).to.equal('');
+    for (const send of [10, Buffer.byteLength(script) + 3]) {
+      const r = run(script, 10_000, send);
+      r.stdin.end();
+      const res = await r.out;
+      expect(res.code, `${send} bytes sent`).to.equal(TRUNCATED_EXIT);
+      expect(res.stderr).to.contain('arrived truncated; nothing was run');
+      expect(res.stdout).to.equal('');
+    }
     expect(existsSync(marker)).to.equal(false);
   });
 
