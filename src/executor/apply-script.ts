@@ -5,6 +5,7 @@ import { sh, raw, quote } from '../shell/quote.ts';
 import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
 import { PENDING_DIR, stageDir } from './host-paths.ts';
+import { recordShaShell } from '../modules/lib/sha-stamp.ts';
 
 export interface ApplyUnit {
   readonly key: string; // 't3' task, 'h1' handler
@@ -50,6 +51,8 @@ function installShell(s: StagedWrite): string {
     sh`mv -f ${tmp} ${step.path}`,
     sh`sync ${dir} 2>/dev/null || true`,
   );
+  // What was verified above is now in place: remember its sha256 for the next probe.
+  if ('sha256' in step.source) lines.push(recordShaShell(step.path, step.source.sha256));
   return lines.join('\n');
 }
 

@@ -31,8 +31,8 @@ export interface ArtifactInput {
 
 export const artifactModule: Module<ArtifactParams, FileStat> = {
   id: 'artifact',
-  // Never the content: artifacts are large and binary; the sha256 decides.
-  probe: (p) => statProbe(p.dest),
+  // Never the content: artifacts are large and binary; the sha256 decides (recorded at install, sha-stamp.ts).
+  probe: (p) => statProbe(p.dest, { recordedSha: true }),
   parse: (stdout) => parseStat(parseFields('artifact', stdout)),
   plan: (p, have, ctx) =>
     planFile(

@@ -5,6 +5,7 @@ import type { ProbeFields } from './fields.ts';
 import { invalid } from './fields.ts';
 import { fromBase64 } from './content.ts';
 import { parentDir } from './params.ts';
+import { cachedShaShell } from './sha-stamp.ts';
 
 export type PathType = 'absent' | 'file' | 'directory' | 'link' | 'other';
 
@@ -28,6 +29,8 @@ export interface StatProbeOptions {
   readonly prefix?: string;
   /** Also print the content (base64) of a regular file up to this many bytes. */
   readonly contentMax?: number;
+  /** Take the sha256 from the host's record of an unchanged file (large binaries; sha-stamp.ts). */
+  readonly recordedSha?: boolean;
 }
 
 /** POSIX sh printing `type= parent= mode= uid= owner= gid= group= size= sha256= content=` lines. */
@@ -41,7 +44,9 @@ export function statProbe(path: string, opts: StatProbeOptions = {}): string {
     sh`if [ -d ${parentDir(path)} ]; then echo ${k}parent=yes; else echo ${k}parent=no; fi`,
     sh`[ "$t" = absent ] || stat -c '${k}mode=%a\n${k}uid=%u\n${k}owner=%U\n${k}gid=%g\n${k}group=%G\n${k}size=%s' "$p"`,
     // The hash is cut from sha256sum's line by the shell: no `cut` process per file.
-    sh`[ "$t" != file ] || { s=$(sha256sum < "$p"); echo "${k}sha256=\${s%% *}"; }`,
+    opts.recordedSha
+      ? `if [ "$t" = file ]; then\n${cachedShaShell(path, `${opts.prefix ?? ''}sha256`)}\nfi`
+      : sh`[ "$t" != file ] || { s=$(sha256sum < "$p"); echo "${k}sha256=\${s%% *}"; }`,
   ];
   if (opts.contentMax !== undefined)
     lines.push(
