@@ -110,8 +110,7 @@ function lookInMirrors(opts: ArtifactOptions, d: Download): Hit | undefined {
 }
 
 function tried(d: Download, opts: ArtifactOptions): string[] {
-  return [...mirrorsOf(opts), opts.cacheDir]
-    .map((r) => binaryPath(r, d.component, d.version, d.arch, d.binary));
+  return [...mirrorsOf(opts), opts.cacheDir].map((r) => binaryPath(r, d.component, d.version, d.arch, d.binary));
 }
 
 /**

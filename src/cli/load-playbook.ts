@@ -2,9 +2,9 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Playbook } from '../executor/types.ts';
 import { OrchestrateError } from '../errors.ts';
+import { importModule } from '../loader/compile-cache.js';
 
 /** Imports the playbook's default export; PLAYBOOK_INVALID when missing or of the wrong shape. */
 export async function loadPlaybook(path: string): Promise<Playbook> {
@@ -15,7 +15,7 @@ export async function loadPlaybook(path: string): Promise<Playbook> {
     });
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    mod = (await importModule(abs)) as { default?: unknown };
   } catch (err) {
     throw new OrchestrateError('PLAYBOOK_INVALID', `playbook ${path} failed to load: ${(err as Error).message}`, {
       fix: 'fix the error above in the playbook or a role it imports',

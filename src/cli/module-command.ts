@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { OrchestrateError } from '../errors.ts';
 import { connect } from '../connection/connect.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { Host, Inventory } from '../inventory/types.ts';
+import { importModule } from '../loader/compile-cache.js';
 
 /** parseArgs with no positionals; a bad flag is OPTIONS_INVALID pointing at `orchestrate COMMAND --help`. */
 export function parseCommandFlags<O extends NonNullable<ParseArgsConfig['options']>>(
@@ -45,7 +45,7 @@ export async function loadModuleExport<T>(path: string, kind: ModuleKind<T>): Pr
     });
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    mod = (await importModule(abs)) as { default?: unknown };
   } catch (err) {
     throw new OrchestrateError('PLAYBOOK_INVALID', `${kind.what} ${path} failed to load: ${(err as Error).message}`, {
       fix: 'fix the error above in the module or a file it imports',

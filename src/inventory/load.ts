@@ -2,7 +2,6 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildInventory } from './build.ts';
 import type { BuildOptions } from './build.ts';
 import { inventoryInvalid } from './invalid.ts';
@@ -10,6 +9,7 @@ import type { RawInventory } from './raw.ts';
 import { specToRaw } from './spec.ts';
 import type { Inventory } from './types.ts';
 import { parseYamlInventory } from './yaml.ts';
+import { importModule } from '../loader/compile-cache.js';
 
 /** extraVars (already parsed by parseExtraVars), cwd, defaultUser and homeDir; see BuildOptions. */
 export type LoadOptions = BuildOptions;
@@ -53,7 +53,7 @@ export async function readRaw(path: string, full: string): Promise<RawInventory>
   if (kind === 'yaml') return parseYamlInventory(readFileSync(full, 'utf8'), path);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(full).href)) as { default?: unknown };
+    mod = (await importModule(full)) as { default?: unknown };
   } catch (err) {
     const first = String((err as Error).message ?? err).split('\n')[0];
     throw inventoryInvalid(

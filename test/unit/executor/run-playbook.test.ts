@@ -216,7 +216,9 @@ describe('runPlaybook (local sh as the remote)', function () {
     defineRole({
       name,
       tasks: (ctx) =>
-        on && !on.includes(ctx.host.name) ? [] : [{ name: 'value', action: { module: value, params: { file, want: 'v1' } } }],
+        on && !on.includes(ctx.host.name)
+          ? []
+          : [{ name: 'value', action: { module: value, params: { file, want: 'v1' } } }],
     });
 
   it('GIVEN a role that changes a host THEN later roles are probed afresh, never from what was read before the change', async () => {

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { engineEntry, importModule } from '../../../src/loader/compile-cache.js';
+
+const ENGINE_KEY = Symbol.for('orchestrate.engine');
+const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+
+describe('loader/compile-cache (start-up without a TypeScript loader)', function () {
+  this.timeout(60_000);
+  let dir = '';
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'orch-cc-'))));
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[ENGINE_KEY];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN the engine compiled THEN a second start reuses it (same outputs, nothing rebuilt)', async () => {
+    const first = await engineEntry();
+    expect(first).to.match(/\/engine-[0-9a-f]{16}\/src\/cli\/main\.js$/);
+    expect(existsSync(fileURLToPath(first))).to.equal(true);
+    expect(await engineEntry()).to.equal(first);
+  });
+
+  it('GIVEN a user module importing the engine THEN it shares the engine’s modules and keeps its own import.meta.url', async () => {
+    const entry = await engineEntry();
+    const file = join(dir, 'book.ts');
+    writeFileSync(
+      file,
+      [
+        `import { OrchestrateError } from ${JSON.stringify(join(SRC, 'errors.ts'))};`,
+        `const n: number = 1;`,
+        `export const here = import.meta.url;`,
+        `export default new OrchestrateError('PLAYBOOK_INVALID', 'made in a user module ' + n);`,
+      ].join('\n'),
+    );
+    const mod = (await importModule(file)) as { default: Error; here: string };
+    const engineDir = dirname(dirname(dirname(fileURLToPath(entry))));
+    const errors = (await import(pathToFileURL(join(engineDir, 'src/errors.js')).href)) as {
+      OrchestrateError: new (...a: never[]) => Error;
+    };
+    expect(mod.default).to.be.instanceOf(errors.OrchestrateError);
+    expect(mod.here).to.equal(pathToFileURL(file).href);
+    // A changed module is bundled again, not served stale.
+    writeFileSync(file, `export default 'second version, longer than the first';\n`);
+    expect(((await importModule(file)) as { default: string }).default).to.equal(
+      'second version, longer than the first',
+    );
+  });
+
+  it('GIVEN the engine not compiled in this process THEN a plain import() (the tsx loader)', async () => {
+    const file = join(dir, 'plain.ts');
+    writeFileSync(file, `export const here: string = import.meta.url;\n`);
+    expect(((await importModule(file)) as { here: string }).here).to.equal(pathToFileURL(file).href);
+  });
+});
