@@ -13,12 +13,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new globalThis.URL('../../', import.meta.url));
 const SRC = join(ROOT, 'src');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'orchestrate');
-const FORMAT = 3; // bump when what is built changes
+const FORMAT = 4; // bump when what is built changes
+
+/** Spelt in pieces: this file is compiled by its own plugin, which would rewrite the literal. */
+const META_URL = ['import', 'meta', 'url'].join('.');
 
 /** Set by bin.js when the engine runs from the cache: { dir } of its outputs. */
 const ENGINE_KEY = Symbol.for('orchestrate.engine');
 
-/** @returns {string[]} every .ts source of the engine, sorted */
+/** @returns {string[]} every source of the engine (.ts, and .js such as this file), sorted */
 function engineSources() {
   /** @type {string[]} */
   const out = [];
@@ -26,7 +29,7 @@ function engineSources() {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(p);
+      else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
     }
   };
   walk(SRC);
@@ -84,7 +87,7 @@ function plugin(engineDir) {
         const text = readFileSync(args.path, 'utf8');
         const url = JSON.stringify(pathToFileURL(args.path).href);
         return {
-          contents: text.includes('import.meta.url') ? text.replaceAll('import.meta.url', url) : text,
+          contents: text.includes(META_URL) ? text.replaceAll(META_URL, url) : text,
           loader: /\.m?ts$/.test(args.path) ? 'ts' : 'js',
         };
       });
@@ -124,7 +127,7 @@ export async function engineEntry() {
     const tmp = `${dir}.${process.pid}.tmp`;
     const { build } = await import('esbuild');
     await build({
-      entryPoints: sources,
+      entryPoints: sources.filter((f) => f.endsWith('.ts')),
       outdir: tmp,
       outbase: ROOT,
       bundle: true,

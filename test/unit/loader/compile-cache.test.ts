@@ -50,6 +50,17 @@ describe('loader/compile-cache (start-up without a TypeScript loader)', function
     );
   });
 
+  it('GIVEN the compiled engine loading a playbook THEN the playbook keeps its own import.meta.url (the engine’s loader is compiled too)', async () => {
+    const entry = await engineEntry();
+    const engineDir = dirname(dirname(dirname(fileURLToPath(entry))));
+    const { loadPlaybook } = (await import(pathToFileURL(join(engineDir, 'src/cli/load-playbook.js')).href)) as {
+      loadPlaybook: (p: string) => Promise<{ name: string; here: string }>;
+    };
+    const file = join(dir, 'book.ts');
+    writeFileSync(file, `export default { name: 'b', plays: [], here: new URL('./files/x', import.meta.url).href };\n`);
+    expect((await loadPlaybook(file)).here).to.equal(pathToFileURL(join(dir, 'files/x')).href);
+  });
+
   it('GIVEN the engine not compiled in this process THEN a plain import() (the tsx loader)', async () => {
     const file = join(dir, 'plain.ts');
     writeFileSync(file, `export const here: string = import.meta.url;\n`);
