@@ -55,7 +55,9 @@ export async function readRaw(path: string, full: string): Promise<RawInventory>
   try {
     mod = (await importModule(full)) as { default?: unknown };
   } catch (err) {
-    const first = String((err as Error).message ?? err).split('\n')[0];
+    // esbuild's message starts "Build failed with 1 error:"; the line that names the place follows.
+    const lines = String((err as Error).message ?? err).split('\n');
+    const first = lines.find((l) => / ERROR: /.test(l))?.trim() ?? lines[0];
     throw inventoryInvalid(
       path,
       'import',
