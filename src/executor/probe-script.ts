@@ -17,12 +17,10 @@ export interface RoleProbes {
   readonly items: readonly ProbeItem[];
 }
 
-/** Builds the batched probe script of one role; `prepare` (apply mode only) runs first, e.g. the stage dir. */
-export function buildProbeScript(role: string, items: readonly ProbeItem[], prepare = ''): string {
-  return buildProbesScript([{ role, items }], prepare);
-}
-
-/** The probe script of several roles: sections keyed `<role index>.<key>`, one journal per role. */
+/**
+ * The probe script of one or more roles: sections keyed `<role index>.<key>`, one journal per role;
+ * `prepare` (apply mode only) runs first, e.g. the stage dir.
+ */
 export function buildProbesScript(roles: readonly RoleProbes[], prepare = ''): string {
   const parts = ['umask 022'];
   if (prepare) parts.push(`{ ${prepare} ; } >/dev/null 2>&1`);
@@ -52,11 +50,6 @@ export interface ProbeOutput {
   readonly byKey: ReadonlyMap<string, string>;
   /** Handler names recorded as pending on the host by an earlier, interrupted run. */
   readonly pending: readonly string[];
-}
-
-/** Splits the probe script's stdout back into per-task outputs (a one-role script). */
-export function parseProbeOutput(host: string, stdout: string): ProbeOutput {
-  return parseProbesOutput(host, stdout, 1)[0]!;
 }
 
 /** Splits a several-role probe script's stdout into one ProbeOutput per role, in order. */

@@ -77,7 +77,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     if (s.remote) scope.probers.set(s.host.name, new HostProber(s.remote, upcomingRoles(s, scope), scope.epoch));
   try {
     for (const play of plays) {
-      const aborted = await runPlay(play, sessions, forks, opts, scope);
+      const aborted = await runPlay(play, forks, scope);
       if (aborted) break;
     }
   } finally {
@@ -87,13 +87,8 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
 }
 
 /** Runs one play (in play-level serial batches); returns true when the run must stop. */
-async function runPlay(
-  play: ResolvedPlay,
-  sessions: Map<string, HostSession>,
-  forks: number,
-  opts: RunPlaybookOptions,
-  scope: RunScope,
-): Promise<boolean> {
+async function runPlay(play: ResolvedPlay, forks: number, scope: RunScope): Promise<boolean> {
+  const { opts, sessions } = scope;
   opts.sink({ type: 'play-start', play: play.play.name, hosts: play.hosts.map((h) => h.name) });
   for (const batch of batches(play.hosts, play.play.serial)) {
     const live = () => batch.map((h) => sessions.get(h.name)!).filter((s) => s.status === 'ok');
@@ -215,7 +210,7 @@ function upcomingRoles(s: HostSession, scope: RunScope): UpcomingRole[] {
 
 function roleOptions(scope: RunScope, s: HostSession, key: string, deferHandlers: boolean): RoleRunOptions {
   const { opts } = scope;
-  const prober = scope.probers.get(s.host.name);
+  const prober = scope.probers.get(s.host.name)!; // every session that runs roles is connected
   return {
     check: opts.check,
     diff: opts.diff,
@@ -226,7 +221,7 @@ function roleOptions(scope: RunScope, s: HostSession, key: string, deferHandlers
     applyTimeoutMs: opts.applyTimeoutMs,
     sink: opts.sink,
     deferHandlers,
-    probe: prober && ((probes, prepare) => prober.probe(key, probes, prepare, opts.probeTimeoutMs)),
+    probe: (probes, prepare) => prober.probe(key, probes, prepare, opts.probeTimeoutMs),
     onApply: () => scope.epoch.bump(),
   };
 }

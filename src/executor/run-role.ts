@@ -5,7 +5,7 @@ import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { PlanContext } from '../modules/types.ts';
 import type { ApplyUnit } from './apply-script.ts';
-import { buildProbeScript, parseProbeOutput, type ProbeOutput, type RoleProbes } from './probe-script.ts';
+import type { ProbeOutput, RoleProbes } from './probe-script.ts';
 import { planRole, type RolePlan } from './plan-role.ts';
 import { prepareStageShell } from './host-paths.ts';
 import { runHealthGate } from './health-gate.ts';
@@ -24,8 +24,8 @@ export interface RoleRunOptions {
   readonly sink: EventSink;
   /** Rolling roles: apply the tasks now, leave handlers and the health gate to finishRole(). */
   readonly deferHandlers?: boolean;
-  /** Where probe output comes from (probing ahead, probe-ahead.ts); default: one exec of this role's probes. */
-  readonly probe?: (probes: RoleProbes, prepare: string) => Promise<ProbeOutput>;
+  /** Where probe output comes from: the host's prober (one exec, reading later roles ahead; probe-ahead.ts). */
+  readonly probe: (probes: RoleProbes, prepare: string) => Promise<ProbeOutput>;
   /** Called before and after anything is applied on the host (the apply epoch). */
   readonly onApply?: () => void;
 }
@@ -72,14 +72,7 @@ export async function runRoleOnHost(
   for (const t of skipped)
     opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
   const prepare = opts.check ? '' : prepareStageShell(opts.runId, ctx.host.user);
-  const probed = opts.probe
-    ? await opts.probe(probes, prepare)
-    : parseProbeOutput(
-        host,
-        (await remote.exec(buildProbeScript(role.name, probes.items, prepare), { timeoutMs: opts.probeTimeoutMs }))
-          .stdout,
-      );
-  const plan = planRole(host, role.name, run, role.handlers, probed, planCtx);
+  const plan = planRole(host, role.name, run, role.handlers, await opts.probe(probes, prepare), planCtx);
   const changed = plan.units.length;
   if (opts.check || changed === 0) {
     reportPlan(plan, host, role.name, opts.sink, undefined, 'all');

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { buildProbeScript, parseProbeOutput } from '../../../src/executor/probe-script.ts';
+import { buildProbesScript, parseProbesOutput, type ProbeItem } from '../../../src/executor/probe-script.ts';
+
+const buildProbeScript = (role: string, items: readonly ProbeItem[]): string => buildProbesScript([{ role, items }]);
+const parseProbeOutput = (host: string, stdout: string) => parseProbesOutput(host, stdout, 1)[0]!;
 import { buildApplyScript, parseApplyOutput, stageWrites, type ApplyUnit } from '../../../src/executor/apply-script.ts';
 import { splitMarked } from '../../../src/executor/markers.ts';
 
