@@ -8,7 +8,7 @@ import { sh, raw } from '../../src/shell/quote.ts';
 import type { ApiClient } from './api-client.ts';
 import { ADMIN_CLIENT } from './api-client.ts';
 import { APPLIED_HASH, withAppliedHash } from './applied-hash.ts';
-import { curlCapture, HTTP_BODY, HTTP_CODE } from './curl.ts';
+import { apiGetProbe, curlCapture, HTTP_BODY, HTTP_CODE } from './curl.ts';
 import type { KubeObject } from './objects.ts';
 import { objectRef } from './objects.ts';
 
@@ -46,14 +46,8 @@ function reasonOf(code: string, body: string): string {
 
 export const kubeApplyModule: Module<KubeApplyParams, KubeApplyState> = {
   id: ID,
-  // Read-only GET; the body travels base64 so the key=value format holds whatever JSON comes back.
-  probe: (p) =>
-    [
-      curlCapture(p.client, { path: p.path }),
-      'echo "curl=$rc"',
-      `echo "http=${HTTP_CODE}"`,
-      `echo "body=$(${HTTP_BODY} | base64 -w0)"`,
-    ].join('\n'),
+  // Read-only GET, batched with the script's other GETs; the body travels base64 (key=value format).
+  probe: (p) => apiGetProbe(p.client, p.path),
   parse(stdout) {
     const f = parseFields(ID, stdout);
     const rc = f.need('curl');

@@ -52,9 +52,9 @@ export class HostProber {
     this.#readAhead.clear();
     const epoch = this.epoch.value;
     const later = epoch === 0 ? this.#later(key) : [];
-    const script = buildProbesScript([probes, ...later.map((l) => l.probes)], prepare);
-    const probed = await this.remote.exec(script, { timeoutMs });
-    const outputs = parseProbesOutput(this.remote.name, probed.stdout, 1 + later.length);
+    const all = [probes, ...later.map((l) => l.probes)];
+    const probed = await this.remote.exec(buildProbesScript(all, prepare), { timeoutMs });
+    const outputs = parseProbesOutput(this.remote.name, probed.stdout, all);
     later.forEach((l, i) => this.#readAhead.set(l.key, { epoch, probes: l.probes, output: outputs[i + 1]! }));
     return outputs[0]!;
   }

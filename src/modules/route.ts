@@ -9,7 +9,7 @@ import type { FileStat } from './lib/stat.ts';
 import { parseStat, statProbe } from './lib/stat.ts';
 import { planGenerated, planRemoved } from './lib/file-plan.ts';
 import { runStep } from './lib/steps.ts';
-import { isEnabledProbe } from './lib/systemctl.ts';
+import { unitStateProbe } from './lib/systemctl.ts';
 import type { RouteSpec } from './lib/route-files.ts';
 import * as files from './lib/route-files.ts';
 import { DAEMON_RELOAD, UNIT_DIR } from './systemd-unit.ts';
@@ -46,7 +46,7 @@ export const routeModule: Module<RouteParams, RouteState> = {
     [
       statProbe(`${files.ROUTES_DIR}/${p.name}`, { prefix: 'file.', contentMax: FILE_MAX }),
       statProbe(UNIT_PATH, { prefix: 'unit.', contentMax: ctx.diff ? FILE_MAX : undefined }),
-      isEnabledProbe(files.ROUTES_UNIT, 'unit_enabled'),
+      unitStateProbe(files.ROUTES_UNIT, 'unit_'),
       ...p.routes.map(files.routeProbe),
     ].join('\n'),
   parse(stdout) {

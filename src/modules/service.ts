@@ -6,7 +6,7 @@ import { sh } from '../shell/quote.ts';
 import { parseFields } from './lib/fields.ts';
 import { checkName } from './lib/params.ts';
 import { PlanConflict, runStep } from './lib/steps.ts';
-import { isActiveProbe, isEnabledProbe } from './lib/systemctl.ts';
+import { unitStateProbe } from './lib/systemctl.ts';
 
 export type ServiceGoal = 'started' | 'stopped' | 'restarted' | 'reloaded';
 
@@ -44,7 +44,7 @@ function systemctl(verb: string, name: string): RunStep {
 
 export const serviceModule: Module<ServiceParams, ServiceState> = {
   id: 'systemd.service',
-  probe: (p) => `${isEnabledProbe(p.name, 'enabled')}\n${isActiveProbe(p.name, 'active')}`,
+  probe: (p) => unitStateProbe(p.name),
   parse(stdout) {
     const f = parseFields('systemd.service', stdout);
     return { enabled: f.need('enabled'), active: f.need('active') };

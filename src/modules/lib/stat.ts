@@ -6,6 +6,8 @@ import { invalid } from './fields.ts';
 import { fromBase64 } from './content.ts';
 import { parentDir } from './params.ts';
 import { cachedShaShell } from './sha-stamp.ts';
+import { readLine, type SharedRead } from '../shared-read.ts';
+import { OrchestrateError } from '../../errors.ts';
 
 export type PathType = 'absent' | 'file' | 'directory' | 'link' | 'other';
 
@@ -33,24 +35,99 @@ export interface StatProbeOptions {
   readonly recordedSha?: boolean;
 }
 
-/** POSIX sh printing `type= parent= mode= uid= owner= gid= group= size= sha256= content=` lines. */
+/** Shell that sets $t to what is at "$p" (builtins only: no process). */
+const TYPE_OF_P =
+  'if [ -L "$p" ]; then t=link; elif [ -f "$p" ]; then t=file; elif [ -d "$p" ]; then t=directory;' +
+  ' elif [ -e "$p" ]; then t=other; else t=absent; fi';
+
+/** The fields stat prints per path, ':'-separated (owner and group names cannot hold ':'), the path last. */
+const STAT_FORMAT = 'S%a:%u:%U:%g:%G:%s:%n';
+const STAT_LINE = /^S([0-7]+):(\d+):([^:]*):(\d+):([^:]*):(\d+):(.*)$/;
+
+/** Paths a batch reads by name: a newline in one would split its line (no sane file to manage has one). */
+function checkPath(path: string): void {
+  if (path.includes('\n'))
+    throw new OrchestrateError('VARS_INVALID', `a path with a newline cannot be managed: ${JSON.stringify(path)}`, {
+      fix: 'give the file a name without a newline',
+    });
+}
+
+/** Type, parent and stat fields of many paths: builtin tests per path, then ONE stat for all that exist. */
+export const STAT_READ: SharedRead = {
+  id: 'stat',
+  script: (paths) =>
+    [
+      'set --',
+      ...paths.map((path, i) =>
+        [
+          sh`p=${path}`,
+          TYPE_OF_P,
+          `echo "${i} type=$t"`,
+          sh`if [ -d ${parentDir(path)} ]; then echo "${raw(String(i))} parent=yes"; else echo "${raw(String(i))} parent=no"; fi`,
+          '[ "$t" = absent ] || set -- "$@" "$p"',
+        ].join('\n'),
+      ),
+      sh`[ $# -eq 0 ] || stat -c ${STAT_FORMAT} -- "$@"`,
+    ].join('\n'),
+  split(stdout, paths) {
+    const index = new Map(paths.map((p, i) => [p, i]));
+    const out = paths.map(() => [] as string[]);
+    for (const line of stdout.split('\n')) {
+      const own = /^(\d+) (.*)$/.exec(line);
+      if (own) out[Number(own[1])]?.push(own[2]!);
+      const st = STAT_LINE.exec(line);
+      const i = st ? index.get(st[7]!) : undefined;
+      if (st && i !== undefined)
+        out[i]!.push(
+          `mode=${st[1]}`,
+          `uid=${st[2]}`,
+          `owner=${st[3]}`,
+          `gid=${st[4]}`,
+          `group=${st[5]}`,
+          `size=${st[6]}`,
+        );
+    }
+    return out.map((l) => l.join('\n'));
+  },
+};
+
+/** sha256 of the regular files among many paths, in ONE sha256sum (an unreadable file prints no line). */
+export const SHA256_READ: SharedRead = {
+  id: 'sha256',
+  script: (paths) =>
+    [
+      'set --',
+      ...paths.map((path) => sh`p=${path}; if [ -f "$p" ] && [ ! -L "$p" ]; then set -- "$@" "$p"; fi`),
+      '[ $# -eq 0 ] || sha256sum -- "$@" 2>/dev/null',
+    ].join('\n'),
+  split(stdout, paths) {
+    const index = new Map(paths.map((p, i) => [p, i]));
+    const out: string[] = paths.map(() => '');
+    for (const line of stdout.split('\n')) {
+      // GNU sha256sum escapes a name holding a backslash: the line then starts with one.
+      const m = /^(\\?)([0-9a-f]{64}) [ *](.*)$/.exec(line);
+      if (!m) continue;
+      const name = m[1] ? m[3]!.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) : m[3]!;
+      const i = index.get(name);
+      if (i !== undefined) out[i] = `sha256=${m[2]}`;
+    }
+    return out;
+  },
+};
+
+/** POSIX sh printing `type= parent= mode= uid= owner= gid= group= size= sha256= content=` lines (shared reads where it can). */
 export function statProbe(path: string, opts: StatProbeOptions = {}): string {
-  const k = raw(opts.prefix ?? '');
-  const lines = [
-    sh`p=${path}`,
-    'if [ -L "$p" ]; then t=link; elif [ -f "$p" ]; then t=file; elif [ -d "$p" ]; then t=directory;' +
-      ' elif [ -e "$p" ]; then t=other; else t=absent; fi',
-    sh`echo "${k}type=$t"`,
-    sh`if [ -d ${parentDir(path)} ]; then echo ${k}parent=yes; else echo ${k}parent=no; fi`,
-    sh`[ "$t" = absent ] || stat -c '${k}mode=%a\n${k}uid=%u\n${k}owner=%U\n${k}gid=%g\n${k}group=%G\n${k}size=%s' "$p"`,
-    // The hash is cut from sha256sum's line by the shell: no `cut` process per file.
-    opts.recordedSha
-      ? `if [ "$t" = file ]; then\n${cachedShaShell(path, `${opts.prefix ?? ''}sha256`)}\nfi`
-      : sh`[ "$t" != file ] || { s=$(sha256sum < "$p"); echo "${k}sha256=\${s%% *}"; }`,
-  ];
+  checkPath(path);
+  const prefix = opts.prefix ?? '';
+  const k = raw(prefix);
+  const lines = [readLine(STAT_READ, path, prefix)];
+  const regular = sh`p=${path}; if [ -f "$p" ] && [ ! -L "$p" ]`;
+  // A binary's sha256 comes from the host's record while the file is unchanged (sha-stamp.ts), else it is hashed.
+  if (opts.recordedSha) lines.push(`${regular}; then\n${cachedShaShell(path, `${prefix}sha256`)}\nfi`);
+  else lines.push(readLine(SHA256_READ, path, prefix));
   if (opts.contentMax !== undefined)
     lines.push(
-      sh`if [ "$t" = file ] && [ "$(stat -c %s "$p")" -le ${opts.contentMax} ]; then printf '${k}content='; base64 -w0 < "$p"; echo; fi`,
+      sh`${raw(regular)} && [ "$(stat -c %s "$p")" -le ${opts.contentMax} ]; then printf '${k}content='; base64 -w0 < "$p"; echo; fi`,
     );
   return lines.join('\n');
 }

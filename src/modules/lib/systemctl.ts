@@ -1,16 +1,50 @@
 // systemctl queries shared by probes: a missing unit or a host without a running systemd is a state.
+// One shared read asks for every unit of a probe script at once (two systemctl processes, not two per unit).
 
-import { sh, raw } from '../../shell/quote.ts';
+import { sh } from '../../shell/quote.ts';
+import { readLine, type SharedRead } from '../shared-read.ts';
 
-/** `${v%%<newline>*}`: the first line of $v, cut by the shell rather than by a `head` process. */
-const FIRST_LINE = (v: string): string => `\${${v}%%\n*}`;
+/**
+ * `systemctl is-enabled` and `is-active` of many units, each asked for all units at once. is-active
+ * prints one line per unit. is-enabled prints "not-found" for a missing unit since systemd 253; before,
+ * it stops there: the lines it printed answer the units before it, that unit is asked alone, and the
+ * rest are asked together again. Anything else (more lines than units) is asked unit by unit.
+ */
+export const UNITS_READ: SharedRead = {
+  id: 'systemd.units',
+  script: (units) =>
+    [
+      "NL='\n'",
+      // n = the number of lines in $1 (builtins only).
+      'lines() { n=0; r=$1; while [ -n "$r" ]; do n=$((n+1)); case $r in *$NL*) r=${r#*$NL} ;; *) r= ;; esac; done; }',
+      'one() { o=$(systemctl "$q" -- "$1" 2>/dev/null); o=${o%%$NL*}; echo "$o"; }',
+      'for q in is-enabled is-active; do',
+      '  echo "Q $q"',
+      sh`  set -- ${units}`,
+      '  while [ $# -gt 0 ]; do',
+      '    o=$(systemctl "$q" -- "$@" 2>/dev/null); lines "$o"',
+      '    if [ "$n" -eq $# ]; then printf \'%s\\n\' "$o"; break; fi',
+      '    if [ "$q" = is-active ] || [ "$n" -gt $# ]; then for u in "$@"; do one "$u"; done; break; fi',
+      '    [ "$n" -eq 0 ] || printf \'%s\\n\' "$o"',
+      '    shift "$n"; one "$1"; shift',
+      '  done',
+      'done',
+    ].join('\n'),
+  split(stdout, units) {
+    const answers = new Map<string, string[]>();
+    let q: string[] | undefined;
+    for (const line of stdout.split('\n')) {
+      if (line.startsWith('Q ')) answers.set(line.slice(2), (q = []));
+      else q?.push(line);
+    }
+    const enabled = answers.get('is-enabled') ?? [];
+    const active = answers.get('is-active') ?? [];
+    // systemctl prints nothing for a unit it cannot find: not-found / inactive, as the words systemd uses.
+    return units.map((_, i) => `enabled=${enabled[i] || 'not-found'}\nactive=${active[i] || 'inactive'}`);
+  },
+};
 
-/** Prints `KEY=<is-enabled word>`; 'not-found' when systemctl prints nothing (unit missing). */
-export function isEnabledProbe(unit: string, key: string): string {
-  return sh`e=$(systemctl is-enabled ${unit} 2>/dev/null); e=${raw(FIRST_LINE('e'))}; echo "${raw(key)}=\${e:-not-found}"`;
-}
-
-/** Prints `KEY=<is-active word>`; 'inactive' when systemctl prints nothing. */
-export function isActiveProbe(unit: string, key: string): string {
-  return sh`a=$(systemctl is-active ${unit} 2>/dev/null); a=${raw(FIRST_LINE('a'))}; echo "${raw(key)}=\${a:-inactive}"`;
+/** Probe lines `<prefix>enabled=<is-enabled word>` and `<prefix>active=<is-active word>` of one unit. */
+export function unitStateProbe(unit: string, prefix = ''): string {
+  return readLine(UNITS_READ, unit, prefix);
 }

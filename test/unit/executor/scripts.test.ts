@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { buildProbesScript, parseProbesOutput, type ProbeItem } from '../../../src/executor/probe-script.ts';
 
 const buildProbeScript = (role: string, items: readonly ProbeItem[]): string => buildProbesScript([{ role, items }]);
-const parseProbeOutput = (host: string, stdout: string) => parseProbesOutput(host, stdout, 1)[0]!;
+/** Runs the one-role probe script of items and parses its output (or `stdout`, when given, instead). */
+const probeOutput = (items: readonly ProbeItem[], stdout?: string) =>
+  parseProbesOutput('h1', stdout ?? run(buildProbeScript('web', items)), [{ role: 'web', items }])[0]!;
 import { buildApplyScript, parseApplyOutput, stageWrites, type ApplyUnit } from '../../../src/executor/apply-script.ts';
 import { splitMarked } from '../../../src/executor/markers.ts';
 
@@ -17,13 +19,12 @@ const run = (script: string): string => {
 
 describe('executor scripts', () => {
   it('GIVEN probes with and without trailing newlines WHEN run by sh THEN each body comes back exactly', () => {
-    const script = buildProbeScript('web', [
+    const out = probeOutput([
       { key: 't0', probe: "printf 'a\\nb\\n'" },
       { key: 't1', probe: "printf 'no-newline'" },
       { key: 't2', probe: 'true' },
       { key: 'h0', probe: "echo '@@ not a marker'" },
     ]);
-    const out = parseProbeOutput('h1', run(script));
     expect(out.byKey.get('t0')).to.equal('a\nb\n');
     expect(out.byKey.get('t1')).to.equal('no-newline');
     expect(out.byKey.get('t2')).to.equal('');
@@ -32,28 +33,28 @@ describe('executor scripts', () => {
   });
 
   it('GIVEN two items with the same probe WHEN run THEN it runs once and both get its output', () => {
-    const script = buildProbeScript('web', [
+    const items = [
       { key: 't0', probe: 'echo state=1' },
       { key: 'h0', probe: 'echo state=1' },
-    ]);
-    expect(script.match(/state=1/g)).to.have.length(1);
-    const out = parseProbeOutput('h1', run(script));
+    ];
+    expect(buildProbeScript('web', items).match(/state=1/g)).to.have.length(1);
+    const out = probeOutput(items);
     expect(out.byKey.get('t0')).to.equal('state=1\n');
     expect(out.byKey.get('h0')).to.equal('state=1\n');
   });
 
   it('GIVEN a large script on stdin and a probe that reads stdin WHEN run by sh -s THEN every probe runs and none eats the script', () => {
     const items = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, probe: `cat; echo ${'x'.repeat(200)} ${i}` }));
-    const out = parseProbeOutput('h1', run(buildProbeScript('big', items)));
+    const out = probeOutput(items);
     expect(out.byKey.size).to.equal(300);
     expect(out.byKey.get('t299')).to.match(/x+ 299\n$/);
   });
 
   it('GIVEN a probe script cut short WHEN parsed THEN PROBE_INVALID names the host', () => {
-    const script = buildProbeScript('web', [{ key: 't0', probe: 'exit 3' }]);
+    const items = [{ key: 't0', probe: 'exit 3' }];
     // `exit` inside the subshell only ends the subshell: the script still reaches its end marker.
-    expect(parseProbeOutput('h1', run(script)).byKey.get('t0')).to.equal('');
-    expect(() => parseProbeOutput('h1', 'garbage')).to.throw(/did not run to its end/);
+    expect(probeOutput(items).byKey.get('t0')).to.equal('');
+    expect(() => probeOutput(items, 'garbage')).to.throw(/did not run to its end/);
   });
 
   it('GIVEN units where the second fails WHEN the apply script runs THEN the first is done, the second failed with its output, the third never ran', () => {

@@ -6,14 +6,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Action, PlanContext, Step } from '../../../src/modules/types.ts';
 import { contentBytes } from '../../../src/modules/lib/content.ts';
+import { buildProbesScript, parseProbesOutput } from '../../../src/executor/probe-script.ts';
 
 export const CHECK: PlanContext = { facts: undefined, diff: false };
 export const DIFF: PlanContext = { facts: undefined, diff: true };
 
-/** Runs the probe snippet with /bin/sh in a subshell, as the executor's batched script does. */
+/** Runs the probe with /bin/sh inside the executor's own probe script (shared reads included); its output. */
 export function probeLocally<P, S>(a: Action<P, S>, ctx: PlanContext = CHECK): string {
-  const script = `exec </dev/null\numask 022\n(\n${a.module.probe(a.params, ctx)}\n)\n`;
-  return execFileSync('sh', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return runProbe(a.module.probe(a.params, ctx));
+}
+
+/** Runs probe text as the executor does (its shared reads first, their shares appended); its output. */
+export function runProbe(probe: string): string {
+  const roles = [{ role: 'test', items: [{ key: 't0', probe }] }];
+  const stdout = execFileSync('sh', ['-s'], {
+    input: buildProbesScript(roles),
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return parseProbesOutput('local', stdout, roles)[0]!.byKey.get('t0')!;
 }
 
 /** Probe for real, then parse and plan. */

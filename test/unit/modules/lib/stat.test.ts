@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { parseFields } from '../../../../src/modules/lib/fields.ts';
 import { parseStat, sameOwner, statProbe } from '../../../../src/modules/lib/stat.ts';
-import { tempDir } from '../harness.ts';
+import { runProbe, tempDir } from '../harness.ts';
 
 /** Runs statProbe for real and parses it. */
 function statLocally(path: string, opts: Parameters<typeof statProbe>[1] = {}) {
-  const out = execFileSync('sh', ['-c', statProbe(path, opts)], { encoding: 'utf8' });
+  const out = runProbe(statProbe(path, opts));
   return parseStat(parseFields('t', out), opts.prefix ?? '');
 }
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import type { KubeApplyState } from '../../../../roles/kubernetes/index.ts';
 import { APPLIED_HASH, kubeApply } from '../../../../roles/kubernetes/index.ts';
-import { startFakeApi, shLocal, type FakeApi } from './fake-api.ts';
+import { probeLocal, startFakeApi, shLocal, type FakeApi } from './fake-api.ts';
 
 const CHECK = { facts: undefined, diff: false };
 const role = {
@@ -95,8 +95,8 @@ describe('roles/kubernetes apply module', () => {
 
     it('GIVEN no object WHEN probed, applied and probed again THEN one PATCH as field manager orchestrate, then no change', async () => {
       const act = kubeApply(cm, api.client);
-      const first = await shLocal(act.module.probe(act.params, CHECK));
-      const steps = act.module.plan(act.params, act.module.parse(first.stdout, act.params), CHECK);
+      const [first] = await probeLocal([act.module.probe(act.params, CHECK)]);
+      const steps = act.module.plan(act.params, act.module.parse(first!, act.params), CHECK);
       expect(steps.map((s) => s.summary)).to.deep.equal([
         'server-side apply ConfigMap kube-system/coredns (not found)',
       ]);
@@ -109,8 +109,35 @@ describe('roles/kubernetes apply module', () => {
       const sent = JSON.parse(patch.body) as typeof cm & { metadata: { annotations: Record<string, string> } };
       expect(sent.data).to.deep.equal(cm.data);
       expect(sent.metadata.annotations[APPLIED_HASH]).to.equal(act.params.hash);
-      const again = await shLocal(act.module.probe(act.params, CHECK));
-      expect(act.module.plan(act.params, act.module.parse(again.stdout, act.params), CHECK)).to.deep.equal([]);
+      const [again] = await probeLocal([act.module.probe(act.params, CHECK)]);
+      expect(act.module.plan(act.params, act.module.parse(again!, act.params), CHECK)).to.deep.equal([]);
+    });
+
+    it('GIVEN three objects probed in one script THEN one curl, one TLS connection, and each object its own state', async () => {
+      const acts = ['a', 'b', 'c'].map((n) =>
+        kubeApply({ ...cm, metadata: { name: n, namespace: 'kube-system' } }, api.client),
+      );
+      api.objects.set('/api/v1/namespaces/kube-system/configmaps/b', { ...cm, metadata: { name: 'b' } });
+      const before = api.connections();
+      const gets = api.seen.length;
+      const outs = await probeLocal(acts.map((a) => a.module.probe(a.params, CHECK)));
+      expect(api.connections() - before).to.equal(1);
+      expect(api.seen.slice(gets).map((s) => s.url)).to.deep.equal(
+        ['a', 'b', 'c'].map((n) => `/api/v1/namespaces/kube-system/configmaps/${n}`),
+      );
+      expect(outs.map((o, i) => acts[i]!.module.parse(o, acts[i]!.params))).to.deep.equal([
+        { kind: 'absent' },
+        { kind: 'present', hash: undefined },
+        { kind: 'absent' },
+      ]);
+    });
+
+    it("GIVEN an API that does not answer WHEN probed THEN the state is unknown with curl's exit and message", async () => {
+      const act = kubeApply(cm, { ...api.client, server: 'https://127.0.0.1:1' });
+      const [out] = await probeLocal([act.module.probe(act.params, CHECK)]);
+      const state = act.module.parse(out!, act.params);
+      expect(state.kind).to.equal('unknown');
+      expect((state as { reason: string }).reason).to.match(/^curl exit 7: .*(connect|refused)/i);
     });
 
     it('GIVEN the API refuses the apply WHEN the step runs THEN it fails with the Status and the object named', async () => {

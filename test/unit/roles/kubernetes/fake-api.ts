@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ApiClient } from '../../../../roles/kubernetes/index.ts';
 import { issue, makeCa } from '../../../doubles/test-pki.ts';
+import { buildProbesScript, parseProbesOutput } from '../../../../src/executor/probe-script.ts';
 
 /** One request as the server saw it. */
 export interface Seen {
@@ -25,6 +26,8 @@ export interface FakeApi {
   readonly client: ApiClient;
   readonly objects: Map<string, unknown>;
   readonly seen: Seen[];
+  /** TLS connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -82,17 +85,28 @@ export async function startFakeApi(): Promise<FakeApi> {
       });
     },
   );
+  let connections = 0;
+  server.on('secureConnection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     client: { server: `https://127.0.0.1:${port}`, ...files },
     objects,
     seen,
+    connections: () => connections,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs probes as one probe script (shared reads included) with local sh, without blocking the event loop. */
+export async function probeLocal(probes: readonly string[]): Promise<string[]> {
+  const roles = [{ role: 'test', items: probes.map((probe, i) => ({ key: `t${i}`, probe })) }];
+  const r = await promisify(execFile)('sh', ['-c', buildProbesScript(roles)], { encoding: 'utf8' });
+  const [out] = parseProbesOutput('local', r.stdout, roles);
+  return probes.map((_, i) => out!.byKey.get(`t${i}`)!);
 }
 
 /** Runs a shell snippet with local sh without blocking the event loop (the fake API answers meanwhile). */
