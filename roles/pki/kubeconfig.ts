@@ -48,8 +48,20 @@ export const KUBECONFIGS = {
 
 const b64 = (pem: string): string => Buffer.from(pem, 'utf8').toString('base64');
 
+/** Kubeconfigs already rendered in this process: the same input renders the same text (the roles and prepare share it). */
+const rendered = new Map<string, Secret>();
+
 /** The kubeconfig YAML (context "default", current); a Secret, since it embeds a private key. */
 export function renderKubeconfig(k: KubeconfigInput): Secret {
+  const memo = JSON.stringify([k.clusterName, k.server, k.user, k.caPem, k.certPem, k.keyPem]);
+  const hit = rendered.get(memo);
+  if (hit) return hit;
+  const out = renderFresh(k);
+  rendered.set(memo, out);
+  return out;
+}
+
+function renderFresh(k: KubeconfigInput): Secret {
   const keyData = b64(k.keyPem);
   registerSecret(keyData);
   // Key order and layout as `kubectl config set-*` writes them, so the file reads like any other kubeconfig.
