@@ -11,7 +11,7 @@ function naive(text: string, registered: readonly string[]): string {
 
 describe('secret mask', () => {
   it('GIVEN a key registered whole and line by line WHEN masked THEN whole, partial and repeated copies are gone', () => {
-    const key = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(2)}\n${'Zm9vYmFyYmF6cXV4cXV1eA'.repeat(3)}\n-----END PRIVATE KEY-----`;
+    const key = `-----BEGIN MASK TEST KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(2)}\n${'Zm9vYmFyYmF6cXV4cXV1eA'.repeat(3)}\n-----END MASK TEST KEY-----`;
     registerSecret(key);
     const line = key.split('\n')[2]!;
     expect(mask(`a ${key} b ${key}`)).to.equal(`a ${SECRET_MASK} b ${SECRET_MASK}`);
