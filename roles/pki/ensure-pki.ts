@@ -7,6 +7,8 @@ import pLimit from 'p-limit';
 import type { ClusterModel } from '../cluster/model-types.ts';
 import {
   ensurePrivateDir,
+  loadCheckMemo,
+  saveCheckMemo,
   PRIVATE_FILE_MODE,
   PUBLIC_FILE_MODE,
   writeFileIfChanged,
@@ -21,6 +23,9 @@ import { CERT, certFile, keyFile, pkiDir } from './names.ts';
 import { setPending } from './pending.ts';
 import { allPlacements } from './placements.ts';
 import { writeAdminKubeconfig } from './admin-kubeconfig.ts';
+
+/** Results of the pure certificate checks of earlier runs, by the sha256 of the PEMs (src/pki/check-memo.ts). */
+const checkMemoPath = (stateDir: string): string => join(stateDir, 'cache', 'pki-checks.json');
 
 /** Knobs of ensurePki; every one has a default. */
 export interface PkiOptions {
@@ -67,6 +72,7 @@ export async function ensurePki(model: ClusterModel, stateDir: string, opts: Pki
   };
   const dir = pkiDir(stateDir);
   if (!o.check) ensurePrivateDir(dir);
+  loadCheckMemo(checkMemoPath(stateDir));
   const catalog = pkiCatalog(model, o);
   const [caEntry, ...leafEntries] = catalog;
   const ca = await resolveCa(caEntry!.spec, dir, o);
@@ -115,6 +121,7 @@ export async function ensurePki(model: ClusterModel, stateDir: string, opts: Pki
     written.push('pki/manifest.json');
   if (o.check && issued.length > 0) written.push('pki/manifest.json');
   setPending(stateDir, pending);
+  if (!o.check) saveCheckMemo(checkMemoPath(stateDir));
   const used = new Set(catalog.flatMap((e) => [certFile(e.name), keyFile(e.name)]));
   return {
     check: o.check,

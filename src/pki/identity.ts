@@ -1,7 +1,9 @@
 // An existing certificate read back into a comparable identity (subject, SANs, usages, issuer, dates).
 
 import { createHash, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge.ts';
+import { memoIdentity, memoKey } from './check-memo.ts';
 import { formatSubject, normalizeIp, specSans } from './names.ts';
 import type { CertIdentity, CertSpec, ExtKeyUsage, KeyUsage, Subject } from './types.ts';
 
@@ -16,10 +18,14 @@ interface ParsedExtension {
   [flag: string]: unknown;
 }
 
-/** Parses a PEM certificate; throws on anything that is not one (callers turn that into a reason). */
+/** Parses a PEM certificate (remembered by its sha256: check-memo.ts); throws on anything that is not one. */
 export function identityOf(certPem: string): CertIdentity {
+  return memoIdentity(memoKey('identity', certPem), () => parseIdentity(certPem));
+}
+
+function parseIdentity(certPem: string): CertIdentity {
   const x509 = new X509Certificate(certPem);
-  const cert = forge.pki.certificateFromPem(certPem);
+  const cert = forge().pki.certificateFromPem(certPem);
   const exts = cert.extensions as ParsedExtension[];
   const ext = (name: string) => exts.find((e) => e.name === name);
   const ku = ext('keyUsage');
@@ -54,7 +60,7 @@ export function desiredIdentity(
 }
 
 /** Canonical DN of forge attributes; attributes this PKI never sets are kept (so they count as a difference). */
-function dnOf(attrs: forge.pki.CertificateField[]): string {
+function dnOf(attrs: Forge.pki.CertificateField[]): string {
   const pick = (n: string) => attrs.filter((a) => a.shortName === n).map((a) => String(a.value));
   const subject: Subject = {
     commonName: pick('CN')[0] ?? '',

@@ -12,6 +12,7 @@ export { issueSelfSigned, issueSigned, BACKDATE_MS } from './issue.ts';
 export { desiredIdentity, identityOf } from './identity.ts';
 export { formatSubject, normalizeIp, specSans, splitHosts } from './names.ts';
 export { daysLeft, needsReissue, signedBy } from './reissue.ts';
+export { loadCheckMemo, saveCheckMemo } from './check-memo.ts';
 export {
   ensurePrivateDir,
   readPrivateFile,

@@ -1,13 +1,13 @@
 // Certificates built with node-forge and signed with node:crypto: spec + key (+ CA) in, PEM out.
 
 import { createPrivateKey, randomBytes, sign } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge.ts';
 import { OrchestrateError } from '../errors.ts';
 import { publicKeyPemOf } from './keys.ts';
 import { normalizeIp } from './names.ts';
 import type { CertSpec, Issuer, Subject } from './types.ts';
 
-const { pki, asn1 } = forge;
 const DAY_MS = 86_400_000;
 /** notBefore is set this far back, so a host whose clock lags a little still accepts a fresh cert. */
 export const BACKDATE_MS = 60 * 60 * 1000;
@@ -25,14 +25,14 @@ export function issueSigned(spec: CertSpec, keyPem: string, issuer: Issuer, now:
 function build(spec: CertSpec, keyPem: string, issuer: Issuer | undefined, now: Date): string {
   if (!(spec.validityDays > 0))
     throw new OrchestrateError('PLAYBOOK_INVALID', `certificate ${spec.subject.commonName}: validityDays must be > 0`);
-  const cert = pki.createCertificate();
-  cert.publicKey = pki.publicKeyFromPem(publicKeyPemOf(keyPem));
+  const cert = forge().pki.createCertificate();
+  cert.publicKey = forge().pki.publicKeyFromPem(publicKeyPemOf(keyPem));
   cert.serialNumber = randomSerial();
   const start = Math.floor(now.getTime() / 1000) * 1000;
   cert.validity.notBefore = new Date(start - BACKDATE_MS);
   cert.validity.notAfter = new Date(start + spec.validityDays * DAY_MS);
   cert.setSubject(subjectAttributes(spec.subject));
-  const ca = issuer === undefined ? undefined : pki.certificateFromPem(issuer.certPem);
+  const ca = issuer === undefined ? undefined : forge().pki.certificateFromPem(issuer.certPem);
   cert.setIssuer(ca === undefined ? cert.subject.attributes : ca.subject.attributes);
   cert.setExtensions(extensions(spec, ca));
   return signWithNode(cert, issuer === undefined ? keyPem : issuer.keyPem);
@@ -46,26 +46,30 @@ function randomSerial(): string {
 }
 
 /** DN attributes in cfssl's order: C, ST, L, O..., OU, CN; UTF8String except the country. */
-function subjectAttributes(s: Subject): forge.pki.CertificateField[] {
-  const utf8 = (shortName: string, value: string): DnAttribute => ({ shortName, value, valueTagClass: asn1.Type.UTF8 });
+function subjectAttributes(s: Subject): Forge.pki.CertificateField[] {
+  const utf8 = (shortName: string, value: string): DnAttribute => ({
+    shortName,
+    value,
+    valueTagClass: forge().asn1.Type.UTF8,
+  });
   const out: DnAttribute[] = [];
-  if (s.country) out.push({ shortName: 'C', value: s.country, valueTagClass: asn1.Type.PRINTABLESTRING });
+  if (s.country) out.push({ shortName: 'C', value: s.country, valueTagClass: forge().asn1.Type.PRINTABLESTRING });
   if (s.state) out.push(utf8('ST', s.state));
   if (s.locality) out.push(utf8('L', s.locality));
   for (const o of s.organizations ?? []) out.push(utf8('O', o));
   if (s.organizationalUnit) out.push(utf8('OU', s.organizationalUnit));
   out.push(utf8('CN', s.commonName));
-  return out as unknown as forge.pki.CertificateField[];
+  return out as unknown as Forge.pki.CertificateField[];
 }
 
 /** forge's typings call the tag a Class; at run time it is the string type (UTF8String, PrintableString). */
 interface DnAttribute {
   readonly shortName: string;
   readonly value: string;
-  readonly valueTagClass: forge.asn1.Type;
+  readonly valueTagClass: Forge.asn1.Type;
 }
 
-function extensions(spec: CertSpec, ca: forge.pki.Certificate | undefined): object[] {
+function extensions(spec: CertSpec, ca: Forge.pki.Certificate | undefined): object[] {
   const ku = new Set(spec.keyUsages);
   const eku = new Set(spec.extKeyUsages ?? []);
   const exts: object[] = [
@@ -92,9 +96,9 @@ function extensions(spec: CertSpec, ca: forge.pki.Certificate | undefined): obje
 }
 
 /** The CA's own SKI extension when it has one, else the SHA-1 of its public key (RFC 5280 method 1). */
-function subjectKeyId(ca: forge.pki.Certificate): string {
+function subjectKeyId(ca: Forge.pki.Certificate): string {
   const ext = ca.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null;
-  if (ext?.subjectKeyIdentifier) return forge.util.hexToBytes(ext.subjectKeyIdentifier);
+  if (ext?.subjectKeyIdentifier) return forge().util.hexToBytes(ext.subjectKeyIdentifier);
   return ca.generateSubjectKeyIdentifier().getBytes();
 }
 
@@ -106,17 +110,17 @@ function badIp(ip: string): never {
 
 /** Untyped in @types/node-forge: the TBSCertificate that cert.sign() would sign. */
 interface ForgeTbs {
-  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+  getTBSCertificate(cert: Forge.pki.Certificate): Forge.asn1.Asn1;
 }
 
 /** sha256WithRSAEncryption over the DER TBSCertificate, computed by OpenSSL through node:crypto. */
-function signWithNode(cert: forge.pki.Certificate, signerKeyPem: string): string {
-  const oid = pki.oids['sha256WithRSAEncryption']!;
-  const c = cert as forge.pki.Certificate & { siginfo: { algorithmOid: string }; tbsCertificate: forge.asn1.Asn1 };
+function signWithNode(cert: Forge.pki.Certificate, signerKeyPem: string): string {
+  const oid = forge().pki.oids['sha256WithRSAEncryption']!;
+  const c = cert as Forge.pki.Certificate & { siginfo: { algorithmOid: string }; tbsCertificate: Forge.asn1.Asn1 };
   c.signatureOid = oid;
   c.siginfo.algorithmOid = oid;
-  c.tbsCertificate = (pki as unknown as ForgeTbs).getTBSCertificate(cert);
-  const tbs = Buffer.from(asn1.toDer(c.tbsCertificate).getBytes(), 'binary');
+  c.tbsCertificate = (forge().pki as unknown as ForgeTbs).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge().asn1.toDer(c.tbsCertificate).getBytes(), 'binary');
   c.signature = sign('sha256', tbs, createPrivateKey(signerKeyPem)).toString('binary');
-  return pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+  return forge().pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }

@@ -4,6 +4,7 @@ import type { RSAKeyPairOptions } from 'node:crypto';
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
 import { registerSecret } from '../secret.ts';
+import { memoCheck, memoKey } from './check-memo.ts';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -40,6 +41,10 @@ export function keyBitsOf(privateKeyPem: string): number | undefined {
 
 /** True when the certificate carries this private key's public key. */
 export function keyMatchesCertificate(privateKeyPem: string, certPem: string): boolean {
+  return memoCheck(memoKey('key-match', privateKeyPem, certPem), () => checkKeyMatch(privateKeyPem, certPem));
+}
+
+function checkKeyMatch(privateKeyPem: string, certPem: string): boolean {
   try {
     return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(privateKeyPem));
   } catch {

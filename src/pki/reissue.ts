@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { desiredIdentity, identityOf } from './identity.ts';
 import { keyMatchesCertificate } from './keys.ts';
+import { memoCheck, memoKey } from './check-memo.ts';
 import type { CertIdentity, CertSpec } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -63,6 +64,10 @@ function expiryReason(have: CertIdentity, now: Date, windowDays: number): string
 
 /** The signature verifies with the CA's public key and the issuer names the CA. */
 export function signedBy(certPem: string, caPem: string): boolean {
+  return memoCheck(memoKey('signed-by', certPem, caPem), () => verifySignedBy(certPem, caPem));
+}
+
+function verifySignedBy(certPem: string, caPem: string): boolean {
   try {
     const cert = new X509Certificate(certPem);
     const ca = new X509Certificate(caPem);
