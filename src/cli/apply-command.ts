@@ -26,7 +26,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-  const rep = attachReporters({ args, io, stateDir, runId });
+  const rep = await attachReporters({ args, io, stateDir, runId });
   let sessions;
   try {
     ({ sessions } = await runPlaybook({

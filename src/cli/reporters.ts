@@ -4,7 +4,6 @@ import type { ApplyArgs } from './args.ts';
 import { createBus, type Bus } from '../reporting/bus.ts';
 import { createRecapCollector, formatRecap, type RecapCollector } from '../reporting/recap.ts';
 import { createRunLog } from '../reporting/run-log.ts';
-import { createTtyRenderer } from '../reporting/tty-renderer.ts';
 import { createPlainRenderer } from '../reporting/plain-renderer.ts';
 import { formatJsonReport } from '../reporting/json-report.ts';
 import type { Reporter } from '../reporting/reporter.ts';
@@ -25,7 +24,12 @@ export interface AttachedReporters {
 const isTty = (s: Io['stdout']): s is NodeJS.WriteStream => (s as NodeJS.WriteStream).isTTY === true;
 
 /** Attaches every reporter this run wants; stdout carries only JSON under --json. */
-export function attachReporters(o: { args: ApplyArgs; io: Io; stateDir: string; runId: string }): AttachedReporters {
+export async function attachReporters(o: {
+  args: ApplyArgs;
+  io: Io;
+  stateDir: string;
+  runId: string;
+}): Promise<AttachedReporters> {
   const { args, io } = o;
   const bus = createBus((err) => io.stderr.write(`orchestrate: a reporter failed: ${(err as Error).message}\n`));
   const recap = createRecapCollector();
@@ -35,6 +39,8 @@ export function attachReporters(o: { args: ApplyArgs; io: Io; stateDir: string; 
   if (args.json) {
     if (args.verbose > 0) reporters.push(createPlainRenderer(io.stderr, { verbose: true, diff: args.diff }));
   } else if (isTty(io.stdout) && color && !process.env['CI']) {
+    // listr2 and its dependencies load only for a terminal (a piped or CI run never draws one).
+    const { createTtyRenderer } = await import('../reporting/tty-renderer.ts');
     reporters.push(createTtyRenderer({ verbose: args.verbose > 0, diff: args.diff, out: io.stdout }));
   } else {
     reporters.push(

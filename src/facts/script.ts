@@ -31,21 +31,22 @@ function ipJsonOrText(
 
 /** Section name and the shell that prints its body; an ordered literal list, as printed. */
 const SECTIONS: readonly (readonly [SectionName, string] | string)[] = [
-  ['os-release', sh`cat ${OS_RELEASE} 2>/dev/null || cat ${OS_RELEASE_FALLBACK} 2>/dev/null`],
+  ['os-release', sh`catf ${OS_RELEASE} || catf ${OS_RELEASE_FALLBACK}`],
   ['arch', sh`dpkg --print-architecture 2>/dev/null || uname -m 2>/dev/null`],
-  ['kernel', sh`uname -r 2>/dev/null`],
-  ['hostname', sh`hostname 2>/dev/null || uname -n 2>/dev/null`],
+  // The kernel's own files say what uname -r and hostname print; the commands remain the fallback.
+  ['kernel', 'catf /proc/sys/kernel/osrelease || uname -r 2>/dev/null'],
+  ['hostname', 'catf /proc/sys/kernel/hostname || hostname 2>/dev/null || uname -n 2>/dev/null'],
   ['fqdn', sh`hostname -f 2>/dev/null`],
   ipJsonOrText('ip-addr-json', 'ip-addr-text', ['addr', 'show'], ['-o', 'addr', 'show']),
   ipJsonOrText('ip-route-json', 'ip-route-text', ['route', 'show'], ['route', 'show']),
-  ['resolv-conf', sh`cat ${RESOLV_CONF} 2>/dev/null`],
+  ['resolv-conf', sh`catf ${RESOLV_CONF}`],
   [
     'resolv-target',
     sh`if [ -L ${RESOLV_CONF} ]; then readlink -f ${RESOLV_CONF} 2>/dev/null || readlink ${RESOLV_CONF} 2>/dev/null; fi`,
   ],
   ['resolved-active', sh`systemctl is-active systemd-resolved 2>/dev/null`],
-  ['resolved-upstream', sh`cat ${RESOLVED_UPSTREAM} 2>/dev/null`],
-  ['swaps', sh`cat /proc/swaps 2>/dev/null`],
+  ['resolved-upstream', sh`catf ${RESOLVED_UPSTREAM}`],
+  ['swaps', 'catf /proc/swaps'],
   ['modules', sh`cat /proc/modules 2>/dev/null`],
   ['modules-builtin', sh`cat "/lib/modules/$(uname -r 2>/dev/null)/modules.builtin" 2>/dev/null`],
   ['systemd-version', sh`systemctl --version 2>/dev/null`],
@@ -63,6 +64,8 @@ export function factsScript(): string {
     'LC_ALL=C; export LC_ALL',
     'PATH="$PATH:/usr/sbin:/sbin"; export PATH',
     sh`facts_mark() { printf '\\n%s %s\\n' ${SECTION_MARKER} "$1"; }`,
+    // cat for small files, with builtins only (dash reads byte by byte: large files keep cat).
+    'catf() { [ -r "$1" ] || return 1; while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < "$1"; }',
     ...SECTIONS.map((s) => (typeof s === 'string' ? s : `${mark(s[0])}\n${s[1]}`)),
     mark('end'),
     '} </dev/null',
