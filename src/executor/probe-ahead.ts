@@ -59,12 +59,43 @@ export class HostProber {
     return outputs[0]!;
   }
 
+  /**
+   * The probe script of every role this host will run, to send along with the facts (one round trip
+   * for both, sessions.ts); `keep` takes its output as read ahead. Probes computed now, before the
+   * facts arrive (from the facts cache), are used only where a role's real probes are the same text,
+   * as anything read ahead. undefined when nothing can be known yet or something was applied already.
+   */
+  ahead(prepare: string): { script: string; keep(stdout: string): void } | undefined {
+    if (this.epoch.value !== 0 || this.upcoming.length === 0) return undefined;
+    const all = this.#from(0);
+    if (all.length === 0) return undefined;
+    const epoch = this.epoch.value;
+    return {
+      script: buildProbesScript(
+        all.map((a) => a.probes),
+        prepare,
+      ),
+      keep: (stdout) => {
+        const outputs = parseProbesOutput(
+          this.remote.name,
+          stdout,
+          all.map((a) => a.probes),
+        );
+        all.forEach((a, i) => this.#readAhead.set(a.key, { epoch, probes: a.probes, output: outputs[i]! }));
+      },
+    };
+  }
+
   /** The roles after `key` whose probes can be known now, up to the first that cannot. */
   #later(key: string): { key: string; probes: RoleProbes }[] {
     const at = this.upcoming.findIndex((u) => u.key === key);
+    return at < 0 ? [] : this.#from(at + 1);
+  }
+
+  /** The roles from index `at` on whose probes can be known now, up to the first that cannot. */
+  #from(at: number): { key: string; probes: RoleProbes }[] {
     const out: { key: string; probes: RoleProbes }[] = [];
-    if (at < 0) return out;
-    for (const u of this.upcoming.slice(at + 1)) {
+    for (const u of this.upcoming.slice(at)) {
       try {
         out.push({ key: u.key, probes: u.probes() });
       } catch {

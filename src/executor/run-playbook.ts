@@ -11,6 +11,7 @@ import { ApplyEpoch, HostProber, type UpcomingRole } from './probe-ahead.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
 import { resolvePlays, type ResolvedPlay } from './resolve-plays.ts';
 import { readFactsCache } from '../facts/cache.ts';
+import { prepareStageShell } from './host-paths.ts';
 
 export interface RunPlaybookOptions {
   readonly inventory: Inventory;
@@ -64,6 +65,15 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     runId: opts.runId,
   });
   const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
+  const epoch = new ApplyEpoch();
+  const probers = new Map<string, HostProber>();
+  let scope: RunScope | undefined;
+  const proberOf = (s: HostSession, all: Map<string, HostSession>): HostProber => {
+    scope ??= { opts, plays, sessions: all, epoch, probers };
+    let p = probers.get(s.host.name);
+    if (!p) probers.set(s.host.name, (p = new HostProber(s.remote!, upcomingRoles(s, scope), epoch)));
+    return p;
+  };
   const sessions = await openSessions(targets, {
     connect: opts.connect,
     forks,
@@ -71,10 +81,11 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     lockWaitMs: opts.lockWaitMs,
     stateDir: opts.stateDir,
     sink: opts.sink,
+    // Every role's probes go along with the facts: a no-op run is one round trip per host.
+    ahead: (s, all) => proberOf(s, all).ahead(opts.check ? '' : prepareStageShell(opts.runId, s.host.user)),
   });
-  const scope: RunScope = { opts, plays, sessions, epoch: new ApplyEpoch(), probers: new Map() };
-  for (const s of sessions.values())
-    if (s.remote) scope.probers.set(s.host.name, new HostProber(s.remote, upcomingRoles(s, scope), scope.epoch));
+  for (const s of sessions.values()) if (s.remote) proberOf(s, sessions);
+  scope ??= { opts, plays, sessions, epoch, probers };
   try {
     for (const play of plays) {
       const aborted = await runPlay(play, forks, scope);

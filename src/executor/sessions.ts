@@ -5,8 +5,8 @@ import type { Host } from '../inventory/types.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { Facts } from '../facts/types.ts';
 import type { EventSink } from '../reporting/events.ts';
-import { gatherFacts } from '../facts/gather.ts';
-import { writeFactsCache } from '../facts/cache.ts';
+import { gatherFactsThen } from '../facts/gather.ts';
+import { readFactsCache, writeFactsCache } from '../facts/cache.ts';
 import { LOCK_FILE } from './host-paths.ts';
 import { errorInfo } from './error-info.ts';
 import { isOrchestrateError } from '../errors.ts';
@@ -26,6 +26,17 @@ export interface OpenOptions {
   readonly lockWaitMs: number;
   readonly stateDir: string;
   readonly sink: EventSink;
+  /**
+   * A script to run right after the facts, in the same round trip (the first probes, read ahead), and
+   * what takes its output. Called with the session's facts set to the cached ones (none: not called).
+   */
+  readonly ahead?: (s: HostSession, all: Map<string, HostSession>) => Ahead | undefined;
+}
+
+/** See OpenOptions.ahead. */
+export interface Ahead {
+  readonly script: string;
+  keep(stdout: string): void;
 }
 
 /** Marks a host failed or unreachable (by the error's code) and reports it once. */
@@ -50,14 +61,24 @@ export async function openSessions(hosts: readonly Host[], opts: OpenOptions): P
           s.remote = await opts.connect(s.host);
           opts.sink({ type: 'host-connected', host: s.host.name });
           const remote = s.remote;
+          const ahead = aheadOf(s, sessions, opts);
           // An apply gathers facts on the lock's channel once the lock is held: one round trip for both.
-          const facts = await gatherFacts(
+          const { facts, then } = await gatherFactsThen(
             opts.lock
               ? { name: remote.name, exec: (script) => remote.lockAndExec(LOCK_FILE, opts.lockWaitMs, script) }
               : remote,
+            ahead?.script,
           );
           s.facts = facts;
           await writeFactsCache(opts.stateDir, s.host.name, facts);
+          // Output that does not parse is simply not kept: each role then probes at its turn (and reports).
+          if (ahead && then !== undefined) {
+            try {
+              ahead.keep(then);
+            } catch {
+              // probed again at its turn
+            }
+          }
         } catch (err) {
           failHost(s, err, opts.sink);
         }
@@ -65,6 +86,21 @@ export async function openSessions(hosts: readonly Host[], opts: OpenOptions): P
     ),
   );
   return sessions;
+}
+
+/** The script to send along with the facts, computed with the host's cached facts (none: nothing sent). */
+function aheadOf(s: HostSession, all: Map<string, HostSession>, opts: OpenOptions): Ahead | undefined {
+  if (!opts.ahead) return undefined;
+  const cached = readFactsCache(opts.stateDir, s.host.name);
+  if (cached === undefined) return undefined;
+  s.facts = cached; // synchronously, and only for the call: the real facts replace it once gathered
+  try {
+    return opts.ahead(s, all);
+  } catch {
+    return undefined; // the role reports it at its turn, with the real facts
+  } finally {
+    s.facts = undefined;
+  }
 }
 
 /** Closes every connection (which also releases the host locks). */

@@ -56,9 +56,10 @@ const SECTIONS: readonly (readonly [SectionName, string] | string)[] = [
 /**
  * Builds the gather script: C locale, sbin on PATH for non-root logins, then every section.
  * One brace group read from /dev/null: sh parses it whole before running it, so no command can
- * swallow the rest of a script that arrives on stdin (`sh -s`).
+ * swallow the rest of a script that arrives on stdin (`sh -s`). `then` (another whole script) runs
+ * after the facts, in the same round trip.
  */
-export function factsScript(): string {
+export function factsScript(then = ''): string {
   const lines = [
     '{',
     'LC_ALL=C; export LC_ALL',
@@ -69,6 +70,7 @@ export function factsScript(): string {
     ...SECTIONS.map((s) => (typeof s === 'string' ? s : `${mark(s[0])}\n${s[1]}`)),
     mark('end'),
     '} </dev/null',
+    ...(then ? [then] : []),
     'exit 0',
   ];
   return lines.join('\n') + '\n';

@@ -74,11 +74,11 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
     for (const w of WORKERS) expect(out[w], w).to.equal(`hello from ${w}\n`);
   });
 
-  it('the second apply reports changed = 0 on all six hosts, in 2 round trips each (facts, then every role read at once)', async () => {
+  it('the second apply reports changed = 0 on all six hosts, in 1 round trip each (facts and every role read at once)', async () => {
     const { code, report, stderr } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts']);
     expect(code, stderr).to.equal(0);
     for (const h of ALL) expect(report.hosts[h]!.changed, h).to.equal(0);
-    for (const h of ALL) expect(report.hosts[h]!.roundTrips, h).to.equal(2);
+    for (const h of ALL) expect(report.hosts[h]!.roundTrips, h).to.equal(1);
   });
 
   it('after a guest reboot of a controller and a worker: pod routes, sysctls and every unit are back', async () => {

@@ -197,7 +197,7 @@ describe('runPlaybook (local sh as the remote)', function () {
     expect(r.events.filter((e) => e.type === 'task' && e.status === 'changed')).to.have.length(4);
   });
 
-  it('GIVEN a second run THEN nothing changes and each host used facts + ONE probe for all its roles (read ahead)', async () => {
+  it('GIVEN a second run THEN nothing changes and each host used ONE round trip: facts and the probes of all its roles', async () => {
     const plays = (): Play[] => [
       { name: 'p', hosts: 'all', roles: [role('a'), role('b')] },
       { name: 'q', hosts: 'h1:h2', roles: [role('c')] },
@@ -205,10 +205,38 @@ describe('runPlaybook (local sh as the remote)', function () {
     await run(plays());
     const again = await run(plays());
     expect(again.events.filter((e) => e.type === 'task' && e.status !== 'ok')).to.deep.equal([]);
-    expect(again.rt).to.deep.equal({ h1: 2, h2: 2, h3: 2, h4: 2 });
+    expect(again.rt).to.deep.equal({ h1: 1, h2: 1, h3: 1, h4: 1 });
     writeFileSync(join(dir, 'h1-a'), 'drift');
     await run([{ name: 'p', hosts: 'all', roles: [role('a')] }]);
     expect(readFileSync(join(dir, 'h1-a'), 'utf8')).to.equal('v1');
+  });
+
+  it('GIVEN cached facts that no longer hold WHEN run THEN a probe built from them is not used: that role probes with the real facts', async () => {
+    // The task's file is named after the kernel release, a fact: its probe text depends on the facts.
+    const byKernel = defineRole({
+      name: 'k',
+      tasks: (ctx) => [
+        {
+          name: 'value',
+          action: { module: value, params: { file: join(dir, `${ctx.host.name}-${ctx.facts.kernel}`), want: 'v1' } },
+        },
+      ],
+    });
+    const plays = (): Play[] => [{ name: 'p', hosts: 'all', roles: [role('a'), byKernel] }];
+    await run(plays());
+    const cache = join(dir, 'state', 'facts', 'h1.json');
+    const cached = JSON.parse(readFileSync(cache, 'utf8')) as { kernel: string };
+    writeFileSync(cache, JSON.stringify({ ...cached, kernel: 'an-older-kernel' }));
+    // Plant the file the stale probe would look at: read from it, k would look done on h1.
+    writeFileSync(join(dir, 'h1-an-older-kernel'), 'v1');
+    rmSync(join(dir, `h1-${cached.kernel}`));
+    const again = await run(plays());
+    const changed = again.events.filter((e) => e.type === 'task' && e.status === 'changed');
+    expect(changed.map((e) => (e.type === 'task' ? `${e.host}:${e.role}` : ''))).to.deep.equal(['h1:k']);
+    expect(readFileSync(join(dir, `h1-${cached.kernel}`), 'utf8')).to.equal('v1');
+    // h1: facts with probes (a used; k's was built from the stale kernel), k probed afresh, k applied.
+    // (The other hosts' k is read again too if h1's apply came first: any apply ends reading ahead.)
+    expect(again.rt.h1).to.equal(3);
   });
 
   /** A role whose one task sets `file` to v1 on the hosts listed (all when omitted). */
