@@ -5,6 +5,8 @@ const MASK = '********';
 const registry = new Set<string>();
 /** Registered values by their first 4 characters (every value has at least 4): rebuilt after a registration. */
 let byPrefix: Map<string, string[]> | undefined;
+/** Values whose lines registerSecret() registered too. */
+const linesRegistered = new Set<string>();
 
 function register(value: string): void {
   if (value.length < 4 || registry.has(value)) return;
@@ -40,6 +42,8 @@ export function secret(value: string): Secret {
 
 /** Registers a value that must never be printed (e.g. a PEM private key read from disk). */
 export function registerSecret(value: string): void {
+  if (linesRegistered.has(value)) return; // read again (the same key for the next host): done already
+  linesRegistered.add(value);
   register(value);
   // Multi-line secrets are also masked line by line, so partial dumps are caught too.
   for (const line of value.split('\n')) if (line.trim().length >= 16) register(line.trim());

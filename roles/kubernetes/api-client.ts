@@ -29,6 +29,15 @@ interface KubeconfigDoc {
 
 /** Pure: the client cert and key PEMs embedded in a kubeconfig's first user. */
 export function clientPemsOf(kubeconfig: string): { certPem: string; keyPem: string } {
+  let pems = clientPems.get(kubeconfig);
+  if (pems === undefined) clientPems.set(kubeconfig, (pems = parseClientPems(kubeconfig)));
+  return pems;
+}
+
+/** Parsed kubeconfigs of this process: every controller's roles read the same admin kubeconfig. */
+const clientPems = new Map<string, { certPem: string; keyPem: string }>();
+
+function parseClientPems(kubeconfig: string): { certPem: string; keyPem: string } {
   const user = (parse(kubeconfig) as KubeconfigDoc | null)?.users?.[0]?.user;
   const cert = user?.['client-certificate-data'];
   const key = user?.['client-key-data'];

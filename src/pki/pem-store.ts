@@ -58,14 +58,27 @@ export function readPrivateFile(path: string): string | undefined {
       `private key file ${path} is accessible by group or others (mode ${octal(st.mode)}); refusing to use it`,
       { fix: `chmod 600 ${path}` },
     );
-  const text = readFileSync(path, 'utf8');
-  registerSecret(text);
-  return text;
+  return readUnchanged(path, st, (text) => registerSecret(text));
 }
 
 /** Reads a public file (a certificate, the manifest); undefined when absent. */
 export function readPublicFile(path: string): string | undefined {
-  return statOrUndefined(path) === undefined ? undefined : readFileSync(path, 'utf8');
+  const st = statOrUndefined(path);
+  return st === undefined ? undefined : readUnchanged(path, st);
+}
+
+/** Texts read in this process, by path, with the stat they had: roles read the same PEMs host after host. */
+const texts = new Map<string, { stamp: string; text: string }>();
+
+/** The file's text: re-read only when its stat (size, inode, mtime and ctime to the ns) changed; `fresh` sees new text. */
+function readUnchanged(path: string, st: Stats, fresh?: (text: string) => void): string {
+  const stamp = `${st.size}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}`;
+  const hit = texts.get(path);
+  if (hit?.stamp === stamp) return hit.text;
+  const text = readFileSync(path, 'utf8');
+  fresh?.(text);
+  texts.set(path, { stamp, text });
+  return text;
 }
 
 /** Writes content atomically (temp + fsync + rename) unless the file already holds these exact bytes. */

@@ -104,10 +104,11 @@ export const SHA256_READ: SharedRead = {
     const index = new Map(paths.map((p, i) => [p, i]));
     const out: string[] = paths.map(() => '');
     for (const line of stdout.split('\n')) {
-      // GNU sha256sum escapes a name holding a backslash: the line then starts with one.
+      // GNU sha256sum escapes a name holding a backslash (and, since 9.4, a CR): the line then starts with one.
       const m = /^(\\?)([0-9a-f]{64}) [ *](.*)$/.exec(line);
       if (!m) continue;
-      const name = m[1] ? m[3]!.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) : m[3]!;
+      const unescape = (_: string, c: string): string => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\');
+      const name = m[1] ? m[3]!.replace(/\\(\\|n|r)/g, unescape) : m[3]!;
       const i = index.get(name);
       if (i !== undefined) out[i] = `sha256=${m[2]}`;
     }

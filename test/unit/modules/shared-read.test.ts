@@ -5,7 +5,7 @@ import { readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { buildProbesScript, parseProbesOutput, type RoleProbes } from '../../../src/executor/probe-script.ts';
 import { readLine, readsOf, type SharedRead } from '../../../src/modules/shared-read.ts';
 import { parseFields } from '../../../src/modules/lib/fields.ts';
-import { parseStat, statProbe } from '../../../src/modules/lib/stat.ts';
+import { parseStat, SHA256_READ, statProbe } from '../../../src/modules/lib/stat.ts';
 import { sh } from '../../../src/shell/quote.ts';
 import { tempDir } from './harness.ts';
 
@@ -84,6 +84,18 @@ describe('modules/shared-read', () => {
     expect(got[2]).to.include({ type: 'directory', sha256: undefined });
     expect(got[3]).to.include({ type: 'absent', mode: undefined, parentExists: true });
     expect(got[4]).to.include({ type: 'absent', parentExists: false });
+  });
+
+  it('GIVEN sha256sum lines with escaped names (backslash, CR as coreutils 9.4 writes it) WHEN split THEN each hash finds its path', () => {
+    const h = (c: string) => c.repeat(64);
+    const paths = ['/a\\b', '/c\rd', '/plain', '/unreadable'];
+    const out = [`\\${h('1')}  /a\\\\b`, `\\${h('2')}  /c\\rd`, `${h('3')}  /plain`].join('\n');
+    expect(SHA256_READ.split(out, paths)).to.deep.equal([
+      `sha256=${h('1')}`,
+      `sha256=${h('2')}`,
+      `sha256=${h('3')}`,
+      '',
+    ]);
   });
 
   it('GIVEN a path with a newline WHEN probed THEN VARS_INVALID says so (its stat line could not be told apart)', () => {

@@ -12,6 +12,17 @@ const mode = (p: string) => statSync(p).mode & 0o777;
 describe('pki/pem-store', function () {
   this.timeout(30_000);
 
+  it('GIVEN a file read once WHEN rewritten with other bytes of the same size (mtime set back) THEN the next read sees the new bytes', () => {
+    const path = join(tempDir(), 'ca.pem');
+    writeFileSync(path, 'AAAA');
+    const before = statSync(path);
+    expect(readPublicFile(path)).to.equal('AAAA');
+    expect(readPublicFile(path)).to.equal('AAAA');
+    writeFileSync(path, 'BBBB');
+    utimesSync(path, before.atime, before.mtime); // only ctime tells the rewrite now
+    expect(readPublicFile(path)).to.equal('BBBB');
+  });
+
   it('ensurePrivateDir creates 0700 dirs with parents and accepts them again', () => {
     const dir = join(tempDir(), 'a', 'pki');
     ensurePrivateDir(dir);
