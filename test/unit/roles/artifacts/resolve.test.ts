@@ -218,6 +218,8 @@ describe('roles/artifacts/verified-cache (hash once across runs)', () => {
     writeFileSync(path, 'eTcD');
     utimesSync(path, atime, mtime); // size and mtime as before: only ctime tells it was rewritten
     const err = await caughtAsync(() => resolveArtifact('etcd', '3.4.23', 'amd64', opts));
-    expect(err.message).to.match(/sha256/i).and.include(path);
+    expect(err.message)
+      .to.match(/sha256/i)
+      .and.include(path);
   });
 });

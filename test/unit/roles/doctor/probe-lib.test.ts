@@ -22,7 +22,10 @@ const EXECSTART =
 describe('roles/doctor/probe-lib: the shared snippets and their parsers', () => {
   it("unitArgvProbe's sed takes argv[] out of systemctl's ExecStart line; parseUnitArgv reads it", () => {
     // The snippet's pipeline, fed the captured line instead of systemctl.
-    const script = unitArgvProbe('kube-apiserver').replace(/timeout 5 systemctl show [^|]*\|/, `printf '%s\\n' '${EXECSTART}' |`);
+    const script = unitArgvProbe('kube-apiserver').replace(
+      /timeout 5 systemctl show [^|]*\|/,
+      `printf '%s\\n' '${EXECSTART}' |`,
+    );
     const out = bash(script).stdout;
     const argv = parseUnitArgv(out);
     expect(argv).to.deep.equal([
