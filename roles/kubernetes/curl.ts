@@ -19,6 +19,9 @@ export interface CurlRequest {
   readonly retries?: number;
 }
 
+/** The certificate options of a client, as curl arguments. */
+const tlsArgs = (client: ApiClient): string[] => ['--cacert', client.ca, '--cert', client.cert, '--key', client.key];
+
 /**
  * Shell that sets $r to the response body plus a last line with the HTTP code (000 when no answer, the
  * error text before it) and $rc to curl's exit code. Never fails by itself: callers decide.
@@ -30,12 +33,7 @@ export function curlCapture(client: ApiClient, req: CurlRequest): string {
     '--max-time',
     String(req.maxTime ?? 10),
     ...(req.retries ? ['--retry', String(req.retries), '--retry-connrefused', '--retry-delay', '2'] : []),
-    '--cacert',
-    client.ca,
-    '--cert',
-    client.cert,
-    '--key',
-    client.key,
+    ...tlsArgs(client),
     ...(req.method && req.method !== 'GET' ? ['-X', req.method] : []),
     ...(req.contentType ? ['-H', `Content-Type: ${req.contentType}`] : []),
     ...(req.data !== undefined ? ['--data-binary', '@-'] : []),
@@ -48,9 +46,6 @@ export function curlCapture(client: ApiClient, req: CurlRequest): string {
 export const HTTP_CODE = `$(printf '%s\\n' "$r" | tail -n 1)`;
 /** Shell: the body ($r without its last line). */
 export const HTTP_BODY = `printf '%s\\n' "$r" | sed '$d'`;
-
-/** The certificate options of a client, as curl arguments. */
-const tlsArgs = (client: ApiClient): string[] => ['--cacert', client.ca, '--cert', client.cert, '--key', client.key];
 
 /**
  * GETs of many API paths by one client in ONE curl (one TLS handshake, one process): a probe reading

@@ -5,7 +5,7 @@ import type { Host, Inventory } from '../inventory/types.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { Play, Playbook, Role, RoleContext } from './types.ts';
-import { openSessions, closeSessions, failHost, type HostSession } from './sessions.ts';
+import { closeSessions, failHost, newSessions, openEach, type HostSession } from './sessions.ts';
 import { finishRole, roleProbes, runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
 import { ApplyEpoch, HostProber, type UpcomingRole } from './probe-ahead.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
@@ -65,16 +65,14 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     runId: opts.runId,
   });
   const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
-  const epoch = new ApplyEpoch();
-  const probers = new Map<string, HostProber>();
-  let scope: RunScope | undefined;
-  const proberOf = (s: HostSession, all: Map<string, HostSession>): HostProber => {
-    scope ??= { opts, plays, sessions: all, epoch, probers };
-    let p = probers.get(s.host.name);
-    if (!p) probers.set(s.host.name, (p = new HostProber(s.remote!, upcomingRoles(s, scope), epoch)));
+  const sessions = newSessions(targets);
+  const scope: RunScope = { opts, plays, sessions, epoch: new ApplyEpoch(), probers: new Map() };
+  const proberOf = (s: HostSession): HostProber => {
+    let p = scope.probers.get(s.host.name);
+    if (!p) scope.probers.set(s.host.name, (p = new HostProber(s.remote!, upcomingRoles(s, scope), scope.epoch)));
     return p;
   };
-  const sessions = await openSessions(targets, {
+  await openEach(sessions, {
     connect: opts.connect,
     forks,
     lock: !opts.check,
@@ -82,10 +80,9 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     stateDir: opts.stateDir,
     sink: opts.sink,
     // Every role's probes go along with the facts: a no-op run is one round trip per host.
-    ahead: (s, all) => proberOf(s, all).ahead(opts.check ? '' : prepareStageShell(opts.runId, s.host.user)),
+    ahead: (s) => proberOf(s).ahead(opts.check ? '' : prepareStageShell(opts.runId, s.host.user)),
   });
-  for (const s of sessions.values()) if (s.remote) proberOf(s, sessions);
-  scope ??= { opts, plays, sessions, epoch, probers };
+  for (const s of sessions.values()) if (s.remote) proberOf(s);
   try {
     for (const play of plays) {
       const aborted = await runPlay(play, forks, scope);

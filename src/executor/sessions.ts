@@ -30,7 +30,7 @@ export interface OpenOptions {
    * A script to run right after the facts, in the same round trip (the first probes, read ahead), and
    * what takes its output. Called with the session's facts set to the cached ones (none: not called).
    */
-  readonly ahead?: (s: HostSession, all: Map<string, HostSession>) => Ahead | undefined;
+  readonly ahead?: (s: HostSession) => Ahead | undefined;
 }
 
 /** See OpenOptions.ahead. */
@@ -50,10 +50,19 @@ export function failHost(s: HostSession, err: unknown, sink: EventSink): void {
 
 /** Connects, locks (apply only) and gathers facts on every host in parallel, bounded by forks. */
 export async function openSessions(hosts: readonly Host[], opts: OpenOptions): Promise<Map<string, HostSession>> {
+  const sessions = newSessions(hosts);
+  await openEach(sessions, opts);
+  return sessions;
+}
+
+/** One not yet connected session per host, by name. */
+export function newSessions(hosts: readonly Host[]): Map<string, HostSession> {
+  return new Map(hosts.map((h) => [h.name, { host: h, remote: undefined, facts: undefined, status: 'ok' }]));
+}
+
+/** Connects, locks (apply only) and gathers facts for every session of the map, in parallel, bounded by forks. */
+export async function openEach(sessions: Map<string, HostSession>, opts: OpenOptions): Promise<void> {
   const limit = pLimit(Math.max(1, opts.forks));
-  const sessions = new Map<string, HostSession>(
-    hosts.map((h) => [h.name, { host: h, remote: undefined, facts: undefined, status: 'ok' }]),
-  );
   await Promise.all(
     [...sessions.values()].map((s) =>
       limit(async () => {
@@ -61,7 +70,7 @@ export async function openSessions(hosts: readonly Host[], opts: OpenOptions): P
           s.remote = await opts.connect(s.host);
           opts.sink({ type: 'host-connected', host: s.host.name });
           const remote = s.remote;
-          const ahead = aheadOf(s, sessions, opts);
+          const ahead = aheadOf(s, opts);
           // An apply gathers facts on the lock's channel once the lock is held: one round trip for both.
           const { facts, then } = await gatherFactsThen(
             opts.lock
@@ -85,17 +94,16 @@ export async function openSessions(hosts: readonly Host[], opts: OpenOptions): P
       }),
     ),
   );
-  return sessions;
 }
 
 /** The script to send along with the facts, computed with the host's cached facts (none: nothing sent). */
-function aheadOf(s: HostSession, all: Map<string, HostSession>, opts: OpenOptions): Ahead | undefined {
+function aheadOf(s: HostSession, opts: OpenOptions): Ahead | undefined {
   if (!opts.ahead) return undefined;
   const cached = readFactsCache(opts.stateDir, s.host.name);
   if (cached === undefined) return undefined;
   s.facts = cached; // synchronously, and only for the call: the real facts replace it once gathered
   try {
-    return opts.ahead(s, all);
+    return opts.ahead(s);
   } catch {
     return undefined; // the role reports it at its turn, with the real facts
   } finally {
