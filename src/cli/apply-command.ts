@@ -11,6 +11,7 @@ import { exitCodeForRun, EXIT } from './exit-codes.ts';
 import { attachReporters, type Io } from './reporters.ts';
 import { runPlaybook } from '../executor/run-playbook.ts';
 import { connect } from '../connection/connect.ts';
+import { connectPersistent } from '../connection/mux/persistent.ts';
 import { writeRetryFile } from '../reporting/run-log.ts';
 import { failedHosts } from '../reporting/recap.ts';
 import { join } from 'node:path';
@@ -27,6 +28,15 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
   const rep = await attachReporters({ args, io, stateDir, runId });
+  const persist =
+    args.persist > 0
+      ? {
+          stateDir,
+          idleMs: args.persist * 1000,
+          daemonArgv: [process.execPath, process.argv[1]!, '__mux'],
+          warn: (m: string) => void io.stderr.write(`orchestrate: ${m}\n`),
+        }
+      : undefined;
   let sessions;
   try {
     ({ sessions } = await runPlaybook({
@@ -45,12 +55,14 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       lockWaitMs: args.lockWait * 1000,
       probeTimeoutMs: Math.min(args.timeout, 300) * 1000,
       applyTimeoutMs: args.timeout * 1000,
-      connect: (host) =>
-        connect(host, {
+      connect: (host) => {
+        const opts = {
           knownHostsFile: inventory.knownHostsFile,
-          hostKeyPolicy: args.acceptNewHostKeys ? 'accept-new' : inventory.hostKeyPolicy,
+          hostKeyPolicy: args.acceptNewHostKeys ? ('accept-new' as const) : inventory.hostKeyPolicy,
           runInfo: `orchestrate ${args.command} ${args.playbook} (pid ${process.pid}, run ${runId})`,
-        }),
+        };
+        return persist ? connectPersistent(host, opts, persist) : connect(host, opts);
+      },
       sink: rep.bus.emit,
     }));
   } catch (err) {

@@ -24,6 +24,8 @@ export interface ApplyArgs {
   readonly lockWait: number;
   readonly timeout: number;
   readonly acceptNewHostKeys: boolean;
+  /** Seconds the connection mux keeps SSH connections after the run (0: connect directly, close at exit). */
+  readonly persist: number;
 }
 
 export type Command =
@@ -76,6 +78,7 @@ const applyOptions = {
   'detailed-exitcode': { type: 'boolean' },
   'lock-wait': { type: 'string' },
   timeout: { type: 'string' },
+  persist: { type: 'string' },
 } as const;
 
 /** Parses the orchestrate command line. */
@@ -153,7 +156,26 @@ function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
     lockWait: values['lock-wait'] === undefined ? 10 : positiveInt('--lock-wait', values['lock-wait'], 0, 86400),
     timeout: values.timeout === undefined ? 600 : positiveInt('--timeout', values.timeout, 1, 86400),
     acceptNewHostKeys: values['accept-new-host-keys'] === true,
+    persist: persistSeconds(str(values.persist)),
   };
+}
+
+/** --persist SECONDS, else ORCHESTRATE_PERSIST, else 0 (no mux). */
+function persistSeconds(flag: string | undefined): number {
+  if (flag !== undefined) return positiveInt('--persist', flag, 0, 86400);
+  const env = process.env['ORCHESTRATE_PERSIST'];
+  if (env === undefined || env === '') return 0;
+  try {
+    return positiveInt('ORCHESTRATE_PERSIST', env, 0, 86400);
+  } catch (err) {
+    throw new OrchestrateError(
+      'OPTIONS_INVALID',
+      (err as Error).message.replace('ORCHESTRATE_PERSIST ', 'ORCHESTRATE_PERSIST='),
+      {
+        fix: 'set ORCHESTRATE_PERSIST to whole seconds (e.g. 60), or unset it',
+      },
+    );
+  }
 }
 
 function positiveInt(flag: string, v: string, min: number, max: number): number {

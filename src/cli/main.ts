@@ -18,6 +18,9 @@ export async function main(
     });
   });
   try {
+    // Internal: the connection mux a run with --persist starts (src/connection/mux).
+    if (argv[0] === '__mux' && argv.length === 3)
+      return (await import('../connection/mux/daemon-main.ts')).runMuxDaemon(argv[1]!, Number(argv[2]));
     const cmd = parseCommand(argv);
     // Each command's modules load only when it runs: start-up pays for one command, not all.
     const work = (async (): Promise<number> => {

@@ -16,6 +16,9 @@ export interface SshTarget extends HostKeyTarget {
   readonly via?: string;
 }
 
+/** The host key each connected Client was verified with (the mux checks it again on every reuse). */
+export const verifiedHostKey = new WeakMap<Client, Buffer>();
+
 /** A failed attempt: the raw cause (for retry decisions) and what to name in the final message. */
 export class AttemptFailure extends Error {
   constructor(
@@ -71,7 +74,10 @@ export async function openClient(target: SshTarget, opts: ResolvedConnectOptions
       username: target.user,
       ...(sock === undefined ? {} : { sock }),
       authHandler: [...auth.methods],
-      hostVerifier: guard.hostVerifier,
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+        verifiedHostKey.set(client, key);
+        guard.hostVerifier(key, verify);
+      },
       algorithms: { serverHostKey: guard.serverHostKey },
       readyTimeout: opts.connectTimeoutMs,
       keepaliveInterval: opts.keepaliveIntervalMs,

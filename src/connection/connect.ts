@@ -22,10 +22,18 @@ export type { ConnectOptions } from './options.ts';
  */
 export async function connect(host: Host, options: ConnectOptions): Promise<RemoteHost> {
   const opts = resolveConnectOptions(options);
+  const { client, transport } = await openConnection(host, opts);
+  return new SshRemoteHost(host, client, opts, () => transport?.close());
+}
+
+/** The connected ssh2 Client (and what carries it) behind connect(), with its retries. */
+export async function openConnection(
+  host: Host,
+  opts: ResolvedConnectOptions,
+): Promise<{ client: Client; transport: Transport | undefined }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { client, transport } = await attemptOnce(host, opts);
-      return new SshRemoteHost(host, client, opts, () => transport?.close());
+      return await attemptOnce(host, opts);
     } catch (err) {
       if (!(err instanceof AttemptFailure)) throw err;
       if (attempt > opts.retries || !isRetryable(err.cause)) throw connectError(err.cause, err.ctx, attempt);

@@ -74,6 +74,16 @@ export async function guardHostKey(file: string, policy: HostKeyPolicy, target: 
   };
 }
 
+/** Checks a key a connection was verified with against known_hosts as it is now: undefined when usable. */
+export async function checkHostKeyNow(
+  file: string,
+  policy: HostKeyPolicy,
+  target: HostKeyTarget,
+  key: Buffer,
+): Promise<OrchestrateError | undefined> {
+  return decide(await readKnownHosts(file), file, policy, target, key);
+}
+
 /** undefined when the key may be used, else the refusal. */
 async function decide(
   entries: KnownHostEntry[],

@@ -42,7 +42,7 @@ export function lockCommand(
   const secs = (Math.max(0, waitMs) / 1000).toFixed(3);
   const then = script === undefined ? '' : `${lockedScriptShell(script.bytes, script.timeoutMs)}; `;
   const inner = sh`printf '%s\n' "$1" > "$2"; echo ${LOCKED_MARKER}; ` + then + 'exec cat >/dev/null';
-  return sh`mkdir -p ${dirname(path)} && { flock -E ${BUSY_EXIT} -w ${secs} ${path} sh -c ${inner} sh ${holder} ${`${path}.holder`}; rc=$?; if [ $rc -eq ${BUSY_EXIT} ]; then echo ${BUSY_MARKER}; cat ${`${path}.holder`} 2>/dev/null; fi; exit $rc; }`;
+  return sh`{ [ -d ${dirname(path)} ] || mkdir -p ${dirname(path)}; } && { flock -E ${BUSY_EXIT} -w ${secs} ${path} sh -c ${inner} sh ${holder} ${`${path}.holder`}; rc=$?; if [ $rc -eq ${BUSY_EXIT} ]; then echo ${BUSY_MARKER}; cat ${`${path}.holder`} 2>/dev/null; fi; exit $rc; }`;
 }
 
 /**

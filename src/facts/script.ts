@@ -48,7 +48,10 @@ const SECTIONS: readonly (readonly [SectionName, string] | string)[] = [
   ['resolved-upstream', sh`catf ${RESOLVED_UPSTREAM}`],
   ['swaps', 'catf /proc/swaps'],
   ['modules', sh`cat /proc/modules 2>/dev/null`],
-  ['modules-builtin', sh`cat "/lib/modules/$(uname -r 2>/dev/null)/modules.builtin" 2>/dev/null`],
+  [
+    'modules-builtin',
+    sh`{ IFS= read -r r </proc/sys/kernel/osrelease || r=$(uname -r); } 2>/dev/null; cat "/lib/modules/$r/modules.builtin" 2>/dev/null`,
+  ],
   ['systemd-version', sh`systemctl --version 2>/dev/null`],
   ['systemd-running', sh`if [ -d ${SYSTEMD_RUNTIME_DIR} ]; then echo yes; else echo no; fi`],
 ];

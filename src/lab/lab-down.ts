@@ -4,6 +4,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { stopMuxes } from '../connection/mux/persistent.ts';
 import { OrchestrateError } from '../errors.ts';
 import { labCgroupRoots, removeCgroupTree } from './cgroups.ts';
 import { detachLabLoops } from './containerd-disk.ts';
@@ -45,6 +46,8 @@ export async function labDown(name = 'lab'): Promise<LabDownResult> {
   assertRoot();
   const lab = labPaths(name);
   const state = await stateOrGuess(lab);
+  // Connections a --persist run left open end first (their mux would otherwise outlive the hosts).
+  await stopMuxes(join(lab.dir, '.orchestrate'));
   const limit = pLimit(16);
   await Promise.all(state.hosts.map((h) => limit(() => powerOffHost(lab, state, h))));
   await unmountUnder(lab.dir);

@@ -59,6 +59,31 @@ describe('parseCommand', () => {
   ] as const) {
     it(`rejects ${argv.join(' ')}`, () => expect(() => parseCommand(argv)).to.throw(msg));
   }
+  describe('--persist / ORCHESTRATE_PERSIST', () => {
+    let saved: string | undefined;
+    beforeEach(() => {
+      saved = process.env['ORCHESTRATE_PERSIST'];
+      delete process.env['ORCHESTRATE_PERSIST'];
+    });
+    afterEach(() => {
+      if (saved === undefined) delete process.env['ORCHESTRATE_PERSIST'];
+      else process.env['ORCHESTRATE_PERSIST'] = saved;
+    });
+    it('is off (0) unless asked for', () => expect(parseCommand(['apply', 'p.ts'])).to.deep.include({ persist: 0 }));
+    it('takes whole seconds from the flag, which wins over the environment', () => {
+      process.env['ORCHESTRATE_PERSIST'] = '30';
+      expect(parseCommand(['apply', 'p.ts'])).to.deep.include({ persist: 30 });
+      expect(parseCommand(['apply', 'p.ts', '--persist', '120'])).to.deep.include({ persist: 120 });
+      expect(parseCommand(['apply', 'p.ts', '--persist', '0'])).to.deep.include({ persist: 0 });
+    });
+    it('names a bad value and where it came from', () => {
+      expect(() => parseCommand(['apply', 'p.ts', '--persist', '1m'])).to.throw(
+        /--persist 1m: expected a whole number/,
+      );
+      process.env['ORCHESTRATE_PERSIST'] = 'yes';
+      expect(() => parseCommand(['apply', 'p.ts'])).to.throw(/ORCHESTRATE_PERSIST=yes: expected a whole number/);
+    });
+  });
   it('lab passes its argv through', () =>
     expect(parseCommand(['lab', 'up', '3'])).to.deep.equal({ command: 'lab', argv: ['up', '3'] }));
 });
