@@ -17,17 +17,32 @@ export interface AloneResult {
   readonly hosts: number;
   readonly firstApplyS: number;
   readonly noop: PhaseSummary;
+  /** No-op re-runs with --persist (connections kept by the mux from the run before; one warm-up run first). */
+  readonly noopPersist?: PhaseSummary & { readonly muxRssMb: number };
   readonly roundTripsPerHost: number;
 }
 
-async function noops(lab: string, hosts: readonly string[], playbook: string, runs: number): Promise<Sample[]> {
+async function noops(
+  lab: string,
+  hosts: readonly string[],
+  playbook: string,
+  runs: number,
+  persist = false,
+): Promise<Sample[]> {
   const out: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    const s = await runOrchestrate(lab, hosts, playbook);
+    const s = await runOrchestrate(lab, hosts, playbook, persist);
     if (s.changed !== 0) throw new Error(`${playbook}: the no-op re-run changed ${s.changed} thing(s)`);
     out.push(s);
   }
   return out;
+}
+
+/** --persist no-ops: a warm-up run starts the mux and opens the connections, the samples reuse them. */
+async function persisted(lab: string, hosts: readonly string[], playbook: string, runs: number) {
+  await noops(lab, hosts, playbook, 1, true);
+  const samples = await noops(lab, hosts, playbook, runs, true);
+  return { ...summarize(samples), muxRssMb: Math.max(...samples.map((s) => s.muxRssMb ?? NaN)) };
 }
 
 async function withLab<T>(opts: LabUpOptions, body: (hosts: string[]) => Promise<T>): Promise<T> {
@@ -54,6 +69,7 @@ export async function orchestrateAt(n: number, runs: number): Promise<AloneResul
       hosts: n,
       firstApplyS: first.wallS,
       noop: summarize(samples),
+      noopPersist: await persisted(`bench-alone${n}`, hosts, PLAYBOOK, runs),
       roundTripsPerHost: Math.max(...samples.map((s) => s.roundTrips ?? NaN)),
     };
   });
@@ -75,6 +91,7 @@ export async function clusterNoop(runs: number): Promise<AloneResult> {
       hosts: hosts.length,
       firstApplyS: first.wallS,
       noop: summarize(samples),
+      noopPersist: await persisted(lab, hosts, 'playbooks/cluster.ts', runs),
       roundTripsPerHost: Math.max(...samples.map((s) => s.roundTrips ?? NaN)),
     };
   });

@@ -24,12 +24,15 @@ export function comparisonTable(rows: readonly Row[]): string {
 /** orchestrate alone (60 hosts, the cluster playbook). */
 export function aloneTable(rows: readonly AloneResult[]): string {
   const head = [
-    '| orchestrate alone | hosts | first apply | no-op (median) | CPU s no-op | peak RSS | round trips per host (no-op) |',
-    '|---|---|---|---|---|---|---|',
+    '| orchestrate alone | hosts | first apply | no-op (median) | CPU s no-op | peak RSS | no-op, --persist | CPU s (with mux) | peak RSS CLI + mux | round trips per host (no-op) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  const body = rows.map(
-    (a) =>
-      `| ${a.what} | ${a.hosts} | ${s(a.firstApplyS)} | ${s(a.noop.wallS)} | ${a.noop.cpuS.toFixed(1)} | ${a.noop.maxRssMb.toFixed(0)} MB | ${a.roundTripsPerHost} |`,
-  );
+  const body = rows.map((a) => {
+    const p = a.noopPersist;
+    const persist = p
+      ? `${s(p.wallS)} | ${p.cpuS.toFixed(1)} | ${p.maxRssMb.toFixed(0)} + ${p.muxRssMb.toFixed(0)} MB`
+      : '- | - | -';
+    return `| ${a.what} | ${a.hosts} | ${s(a.firstApplyS)} | ${s(a.noop.wallS)} | ${a.noop.cpuS.toFixed(1)} | ${a.noop.maxRssMb.toFixed(0)} MB | ${persist} | ${a.roundTripsPerHost} |`;
+  });
   return [...head, ...body].join('\n');
 }

@@ -1,10 +1,10 @@
 // One measured run of each tool on a lab: orchestrate (its --json recap) and ansible-playbook (its PLAY RECAP).
 
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { labInfo } from '../../src/lab/index.ts';
 import { REPO_ROOT } from '../../src/lab/lab-exec.ts';
 import { countSessions, markSessions } from './sshd-sessions.ts';
-import { masterCpuS, masterTicks } from './ssh-masters.ts';
+import { masterCpuS, masterTicks, muxPeakRssMb, muxTicks } from './ssh-masters.ts';
 import { timedInLab, type Timed } from './timed.ts';
 
 export type Tool = 'orchestrate' | 'ansible';
@@ -20,6 +20,8 @@ export interface Sample {
   /** Most exec sessions any one host served (sshd's log); subsystem (sftp) sessions apart. */
   readonly execPerHost: number;
   readonly subsystemPerHost: number;
+  /** --persist samples: the connection mux's peak RSS (a process apart from the CLI's). */
+  readonly muxRssMb?: number;
   /** orchestrate's own count (--json roundTrips, the most of any host); undefined for Ansible. */
   readonly roundTrips?: number;
 }
@@ -42,19 +44,34 @@ async function measured(lab: string, hosts: readonly string[], run: () => Promis
   };
 }
 
-/** `orchestrate apply PLAYBOOK --json` inside the lab. */
-export async function runOrchestrate(lab: string, hosts: readonly string[], playbook: string): Promise<Sample> {
-  const { r, execPerHost, subsystemPerHost } = await measured(lab, hosts, () =>
-    timedInLab(lab, ['orchestrate', 'apply', playbook, '--json']),
-  );
+/** Seconds the mux keeps connections in --persist samples (longer than any gap between samples). */
+export const PERSIST_S = 300;
+
+/**
+ * `orchestrate apply PLAYBOOK --json` inside the lab; with persist, `--persist` too, and the mux's
+ * CPU during the run is added (its memory is reported apart: it is a process of its own).
+ */
+export async function runOrchestrate(
+  lab: string,
+  hosts: readonly string[],
+  playbook: string,
+  persist = false,
+): Promise<Sample> {
+  const stateDir = join(dirname((await labInfo(lab)).inventory), '.orchestrate');
+  const before = persist ? await muxTicks(stateDir) : new Map<number, number>();
+  const args = ['orchestrate', 'apply', playbook, '--json', ...(persist ? ['--persist', String(PERSIST_S)] : [])];
+  const { r, execPerHost, subsystemPerHost } = await measured(lab, hosts, () => timedInLab(lab, args));
+  const muxS = persist ? masterCpuS(before, await muxTicks(stateDir)) : 0;
   if (r.code !== 0) throw failure('orchestrate', r);
+  if (persist && r.stderr.includes('connection mux not used')) throw failure('orchestrate', r);
   const report = JSON.parse(r.stdout) as { hosts: Record<string, { changed: number; roundTrips: number }> };
   const per = Object.values(report.hosts);
   return {
     tool: 'orchestrate',
     wallS: r.wallS,
-    cpuS: r.cpuS,
+    cpuS: r.cpuS + muxS,
     maxRssMb: r.maxRssMb,
+    ...(persist ? { muxRssMb: await muxPeakRssMb(stateDir) } : {}),
     changed: per.reduce((n, h) => n + h.changed, 0),
     execPerHost,
     subsystemPerHost,

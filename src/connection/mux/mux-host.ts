@@ -1,6 +1,7 @@
 // A RemoteHost whose SSH connection lives in the mux: each call is a message on the lease's socket.
 
 import { connect as connectSocket, type Socket } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { OrchestrateError } from '../../errors.ts';
 import type { ExecOptions, ExecResult, RemoteHost, UploadSource } from '../types.ts';
 import { fromWire, onMessages, send, type MuxHost, type MuxOptions, type Reply, type Request } from './protocol.ts';
@@ -61,9 +62,10 @@ export class MuxRemoteHost implements RemoteHost {
   }
 
   async upload(remotePath: string, source: UploadSource, opts: { timeoutMs?: number } = {}): Promise<void> {
+    // The mux runs in / : a local file is named absolutely.
     const body =
       source.file !== undefined
-        ? { file: source.file }
+        ? { file: resolvePath(source.file) }
         : { content: (source.content ?? Buffer.alloc(0)).toString('base64') };
     await this.#call({ t: 'upload', path: remotePath, ...body, ...opts });
   }

@@ -10,7 +10,7 @@ import { connect } from '../connect.ts';
 import type { ConnectOptions } from '../options.ts';
 import type { RemoteHost } from '../types.ts';
 import { attach, openLeaseSocket } from './mux-host.ts';
-import { send, type MuxOptions } from './protocol.ts';
+import { PROTOCOL_VERSION, send, type MuxOptions } from './protocol.ts';
 
 export interface PersistOptions {
   readonly stateDir: string;
@@ -31,9 +31,12 @@ function netnsId(): string {
   }
 }
 
-/** `<stateDir>/mux/<netns>.sock` (the state dir is 0700); undefined when too long for a unix socket. */
+/**
+ * `<stateDir>/mux/<netns>.v<protocol>.sock` (the state dir is 0700); undefined when too long for a
+ * unix socket. A new protocol gets a mux of its own; an old one idles out.
+ */
 export function muxSocketPath(stateDir: string): string | undefined {
-  const path = join(stateDir, 'mux', `${netnsId()}.sock`);
+  const path = join(stateDir, 'mux', `${netnsId()}.v${PROTOCOL_VERSION}.sock`);
   return Buffer.byteLength(path) < 104 ? path : undefined;
 }
 

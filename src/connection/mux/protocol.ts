@@ -5,6 +5,9 @@ import { ERROR_CODES, OrchestrateError, type ErrorCode } from '../../errors.ts';
 import type { HostKeyPolicy } from '../../inventory/types.ts';
 import type { ExecResult } from '../types.ts';
 
+/** Bumped on any change of the messages below (it names the socket: see muxSocketPath). */
+export const PROTOCOL_VERSION = 1;
+
 /** What the daemon needs of a host: how to reach it and whether to become root. */
 export interface MuxHost {
   readonly name: string;
