@@ -52,8 +52,7 @@ export const sysctlModule: Module<SysctlParams, SysctlState> = {
       statProbe(p.file, { prefix: 'file.', contentMax: ctx.diff ? DIFF_MAX_BYTES : undefined }),
       ...Object.keys(p.values).map(
         (k) =>
-          // Builtins only (no fork): the lines joined by spaces; norm() folds the tabs some values hold.
-          sh`f=${`/proc/sys/${k.replace(/\./g, '/')}`}; if [ -r "$f" ]; then v=; while IFS= read -r l || [ -n "$l" ]; do v="$v$l "; done < "$f"; printf 'runtime.%s=%s\\n' ${k} "$v"; fi`,
+          sh`f=${`/proc/sys/${k.replace(/\./g, '/')}`}; [ ! -r "$f" ] || printf 'runtime.%s=%s\\n' ${k} "$(tr '\\t\\n' '  ' < "$f")"`,
       ),
     ].join('\n'),
   parse(stdout) {
