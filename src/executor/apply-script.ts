@@ -4,7 +4,7 @@ import type { Step, WriteStep } from '../modules/types.ts';
 import { sh, raw, quote } from '../shell/quote.ts';
 import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
-import { PENDING_DIR, STAGE_DIR, stageDir } from './host-paths.ts';
+import { PENDING_DIR, stageDir } from './host-paths.ts';
 import { recordShaShell } from '../modules/lib/sha-stamp.ts';
 
 export interface ApplyUnit {
@@ -70,9 +70,6 @@ export function buildApplyScript(
   runId: string,
 ): string {
   const parts = ['umask 022', sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`];
-  // Staging dirs of runs killed long ago go with the next run that stages files (a no-op pays nothing).
-  if (staged.size > 0)
-    parts.push(sh`find ${STAGE_DIR} -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null || true`);
   for (const u of units) {
     const body: string[] = ['set -e'];
     if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${PENDING_DIR}`);

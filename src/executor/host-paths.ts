@@ -17,7 +17,7 @@ export function slug(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 80);
 }
 
-/** Staging dir for this run's uploads (removed by the apply script, which also ages out stale ones). */
+/** Staging dir for this run's uploads (removed by the apply script; stale ones aged out by the probe). */
 export function stageDir(runId: string): string {
   return `${STAGE_DIR}/${slug(runId)}`;
 }
@@ -26,6 +26,12 @@ export function stageDir(runId: string): string {
 export function prepareStageShell(runId: string, loginUser: string): string {
   const dir = stageDir(runId);
   const own = loginUser === 'root' ? '' : sh` && chown ${loginUser} ${dir}`;
-  // One mkdir for both (each named dir gets the mode); the apply script sweeps old ones.
-  return sh`mkdir -p -m 0700 ${STAGE_DIR} ${dir}` + own;
+  // One mkdir for both (each named dir gets the mode). A no-op run leaves its (empty) dir: the
+  // sweep here bounds them to two hours' worth, as it bounds what killed runs leave.
+  return (
+    sh`mkdir -p -m 0700 ${STAGE_DIR} ${dir}` +
+    own +
+    sh`; find ${STAGE_DIR} -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null` +
+    '; true'
+  );
 }
