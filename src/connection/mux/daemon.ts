@@ -74,8 +74,7 @@ export async function serveMux(
   /** The shared connection for a lease: reused when alive and its key still passes known_hosts. */
   async function connectionFor(host: MuxHost, opts: MuxOptions): Promise<{ client: Client; reused: boolean }> {
     const key = connectionKey(host, opts);
-    const have = shared.get(key);
-    if (have) {
+    for (let have = shared.get(key); have !== undefined; have = shared.get(key)) {
       const conn = await have.catch(() => undefined);
       if (conn && (await alive(conn.client, 2_000))) {
         const presented = verifiedHostKey.get(conn.client);
@@ -83,12 +82,13 @@ export async function serveMux(
           presented &&
           (await checkHostKeyNow(opts.knownHostsFile, opts.hostKeyPolicy, { label: host.name, ...host }, presented));
         if (refused) {
-          drop(key, conn);
+          drop(key, have, conn);
           throw refused;
         }
         if (presented) return { client: conn.client, reused: true };
       }
-      if (conn) drop(key, conn);
+      // Dead (or never made): forget it, unless another lease already replaced it, then look again.
+      if (conn) drop(key, have, conn);
       else if (shared.get(key) === have) shared.delete(key);
     }
     const opening = openConnection(asHost(host), resolveConnectOptions(opts));
@@ -108,8 +108,9 @@ export async function serveMux(
     }
   }
 
-  function drop(key: string, conn: Shared): void {
-    if (shared.has(key)) shared.delete(key);
+  /** Ends a connection; its map entry goes only if it is still that connection's. */
+  function drop(key: string, entry: Promise<Shared>, conn: Shared): void {
+    if (shared.get(key) === entry) shared.delete(key);
     conn.client.end();
     conn.transport?.close();
   }
@@ -220,7 +221,7 @@ export async function serveMux(
       await stopped;
       for (const [key, p] of shared)
         void p.then(
-          (c) => drop(key, c),
+          (c) => drop(key, p, c),
           () => undefined,
         );
       rmSync(socketPath, { force: true });

@@ -75,6 +75,15 @@ describe('connection/mux: SSH connections kept between runs, lent per run', func
     expect(daemon!.connections()).to.equal(1);
   });
 
+  it('two runs attaching the same host at once share one new connection', async () => {
+    const [a, b] = await Promise.all([lease(), lease()]);
+    expect([a.reused, b.reused].sort()).to.deep.equal([false, true]);
+    const [ra, rb] = await Promise.all([a.exec('echo a'), b.exec('echo b')]);
+    expect(ra.stdout + rb.stdout).to.equal('a\nb\n');
+    await Promise.all([a.close(), b.close()]);
+    expect(sshd.accepted()).to.equal(1);
+  });
+
   it('uploads and locks through the lease; a killed run (socket destroyed) lets go of its host lock at once', async () => {
     const lockPath = join(dir, 'locks', 'orchestrate.lock');
     const a = await lease();
