@@ -5,7 +5,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { startHost, stopHost } from '../../src/lab/index.ts';
-import { changeKeys, cli, cliJson, dropLab, freshLab, info, onHost, onHosts, startCli } from './support/lab.ts';
+import {
+  changeKeys,
+  cli,
+  cliJson,
+  dropLab,
+  freshLab,
+  info,
+  onHost,
+  onHosts,
+  startCli,
+  waitFor,
+} from './support/lab.ts';
 
 const LAB = 'e2e-demo';
 const HOSTS = ['h1', 'h2', 'h3'];
@@ -206,12 +217,3 @@ describe('e2e: demo.ts on 3 lab hosts', function () {
     expect((await a.done).code).to.equal(0);
   });
 });
-
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

@@ -6,7 +6,18 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labDown } from '../../src/lab/index.ts';
-import { cli, cliJson, dropLab, freshLab, info, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
+import {
+  cli,
+  cliJson,
+  dropLab,
+  freshLab,
+  info,
+  labStateDir,
+  onHost,
+  onHosts,
+  startCli,
+  waitFor,
+} from './support/lab.ts';
 
 const LAB = 'e2e-persist';
 const HOSTS = ['h1', 'h2'];
@@ -27,15 +38,6 @@ function muxPids(stateDir: string): string[] {
   } catch {
     return [];
   }
-}
-
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
 }
 
 describe('e2e: --persist keeps SSH connections between runs (connection mux)', function () {

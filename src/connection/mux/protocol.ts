@@ -2,23 +2,15 @@
 
 import type { Socket } from 'node:net';
 import { ERROR_CODES, OrchestrateError, type ErrorCode } from '../../errors.ts';
-import type { HostKeyPolicy } from '../../inventory/types.ts';
+import type { ConnectionSettings } from '../../inventory/connection.ts';
+import type { Host, HostKeyPolicy } from '../../inventory/types.ts';
 import type { ExecResult } from '../types.ts';
 
 /** Bumped on any change of the messages below (it names the socket: see muxSocketPath). */
 export const PROTOCOL_VERSION = 1;
 
-/** What the daemon needs of a host: how to reach it and whether to become root. */
-export interface MuxHost {
-  readonly name: string;
-  readonly address: string;
-  readonly port: number;
-  readonly user: string;
-  readonly become: boolean;
-  readonly identityFile: string | undefined;
-  readonly jump: string | undefined;
-  readonly proxyCommand: string | undefined;
-}
+/** What the daemon needs of a host: its name and connection settings (how to reach it, become). */
+export type MuxHost = Pick<Host, 'name'> & ConnectionSettings;
 
 /** The connection settings a lease carries (functions and defaults stay on the client). */
 export interface MuxOptions {

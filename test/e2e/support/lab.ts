@@ -92,3 +92,13 @@ export async function info(lab: string) {
 
 /** Change keys as sortable strings, to compare two lists. */
 export const changeKeys = (r: JsonRecap): string[] => r.changes.map((c) => `${c.host}|${c.role}|${c.task}`).sort();
+
+/** Polls cond every 200 ms until it holds; throws after timeoutMs. */
+export async function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
