@@ -17,6 +17,10 @@ import { onMessages, send, toWire, type MuxHost, type MuxOptions, type Request }
 interface Shared {
   readonly client: Client;
   readonly transport: Transport | undefined;
+  /** Leases using it now. */
+  leases: number;
+  /** Lent no more (no answer to a keepalive, or its key refused): ends with its last lease. */
+  retired: boolean;
 }
 
 export interface MuxDaemon {
@@ -72,7 +76,7 @@ export async function serveMux(
   };
 
   /** The shared connection for a lease: reused when alive and its key still passes known_hosts. */
-  async function connectionFor(host: MuxHost, opts: MuxOptions): Promise<{ client: Client; reused: boolean }> {
+  async function connectionFor(host: MuxHost, opts: MuxOptions): Promise<{ conn: Shared; reused: boolean }> {
     const key = connectionKey(host, opts);
     for (let have = shared.get(key); have !== undefined; have = shared.get(key)) {
       const conn = await have.catch(() => undefined);
@@ -82,16 +86,21 @@ export async function serveMux(
           presented &&
           (await checkHostKeyNow(opts.knownHostsFile, opts.hostKeyPolicy, { label: host.name, ...host }, presented));
         if (refused) {
-          drop(key, have, conn);
+          retire(key, have, conn);
           throw refused;
         }
-        if (presented) return { client: conn.client, reused: true };
+        if (presented) return { conn, reused: true };
       }
-      // Dead (or never made): forget it, unless another lease already replaced it, then look again.
-      if (conn) drop(key, have, conn);
+      // Silent (dead, or busy past 2 s with another run's upload) or never made: lent no more, but
+      // a run still using it keeps it; look again (another lease may have replaced it already).
+      if (conn) retire(key, have, conn);
       else if (shared.get(key) === have) shared.delete(key);
     }
-    const opening = openConnection(asHost(host), resolveConnectOptions(opts));
+    const opening = openConnection(asHost(host), resolveConnectOptions(opts)).then((c): Shared => ({
+      ...c,
+      leases: 0,
+      retired: false,
+    }));
     shared.set(key, opening);
     try {
       const conn = await opening;
@@ -101,16 +110,21 @@ export async function serveMux(
       });
       conn.client.on('error', () => undefined);
       log(`connected ${host.name} (${host.address}:${host.port})`);
-      return { client: conn.client, reused: false };
+      return { conn, reused: false };
     } catch (err) {
       if (shared.get(key) === opening) shared.delete(key);
       throw err;
     }
   }
 
-  /** Ends a connection; its map entry goes only if it is still that connection's. */
-  function drop(key: string, entry: Promise<Shared>, conn: Shared): void {
+  /** Lends a connection no more (its map entry goes only if still its own); ends it once unused. */
+  function retire(key: string, entry: Promise<Shared>, conn: Shared): void {
     if (shared.get(key) === entry) shared.delete(key);
+    conn.retired = true;
+    if (conn.leases === 0) end(conn);
+  }
+
+  function end(conn: Shared): void {
     conn.client.end();
     conn.transport?.close();
   }
@@ -121,21 +135,29 @@ export async function serveMux(
     sockets.add(sock);
     clearTimeout(idleTimer);
     let remote: SshRemoteHost | undefined;
+    let used: Shared | undefined;
     let attaching: Promise<void> | undefined;
     sock.on('error', () => undefined);
     sock.on('close', () => {
       leases--;
       sockets.delete(sock);
       // The run is gone: its channels close, so its scripts' watchdogs and its host lock let go.
-      void (attaching ?? Promise.resolve()).then(() => remote?.close()).catch(() => undefined);
+      void (attaching ?? Promise.resolve())
+        .then(() => remote?.close())
+        .catch(() => undefined)
+        .finally(() => {
+          if (used && --used.leases === 0 && used.retired) end(used);
+        });
       armIdle();
     });
     onMessages<Request>(sock, (msg) => {
       if (msg.t === 'attach') {
         idleMs = msg.idleMs;
         attaching = connectionFor(msg.host, msg.opts).then(
-          ({ client, reused }) => {
-            const lease = new LeaseClient(client);
+          ({ conn, reused }) => {
+            used = conn;
+            conn.leases++;
+            const lease = new LeaseClient(conn.client);
             remote = new SshRemoteHost(
               asHost(msg.host),
               lease as unknown as Client,
@@ -219,11 +241,8 @@ export async function serveMux(
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await stopped;
-      for (const [key, p] of shared)
-        void p.then(
-          (c) => drop(key, p, c),
-          () => undefined,
-        );
+      for (const p of shared.values()) void p.then(end, () => undefined);
+      shared.clear();
       rmSync(socketPath, { force: true });
     },
   };

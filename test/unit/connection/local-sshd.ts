@@ -47,6 +47,11 @@ export interface LocalSshd {
   readonly accepted: () => number;
   /** Commands (exec requests) run so far. */
   readonly execs: () => number;
+  /** Connections open now. */
+  readonly open: () => number;
+  /** Stops reading from the connections open now (a host too busy to answer), until thawAll(). */
+  freezeAll(): void;
+  thawAll(): void;
   /** Cuts every open connection (the host went away). */
   dropAll(): void;
   close(): Promise<void>;
@@ -93,6 +98,13 @@ export async function startLocalSshd(dir: string): Promise<LocalSshd> {
     identityFile,
     accepted: () => accepted,
     execs: () => execs,
+    open: () => open.size,
+    freezeAll: () => {
+      for (const c of open) sockOf(c)?.pause();
+    },
+    thawAll: () => {
+      for (const c of open) sockOf(c)?.resume();
+    },
     dropAll: () => {
       for (const c of open) c.end();
     },
@@ -101,4 +113,9 @@ export async function startLocalSshd(dir: string): Promise<LocalSshd> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The TCP socket under a server-side connection (ssh2 keeps it in _sock). */
+function sockOf(c: Connection): { pause(): void; resume(): void } | undefined {
+  return (c as unknown as { _sock?: { pause(): void; resume(): void } })._sock;
 }

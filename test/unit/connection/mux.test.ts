@@ -144,6 +144,22 @@ describe('connection/mux: SSH connections kept between runs, lent per run', func
     expect(sshd.accepted()).to.equal(2);
   });
 
+  it('a connection that does not answer in time is lent no more, yet the run using it keeps it', async () => {
+    const a = await lease();
+    sshd.freezeAll();
+    const b = await lease();
+    expect(b.reused, 'no keepalive answer within 2 s: a new connection').to.equal(false);
+    sshd.thawAll();
+    expect((await a.exec('echo still')).stdout).to.equal('still\n');
+    expect((await b.exec('echo new')).stdout).to.equal('new\n');
+    expect(sshd.accepted()).to.equal(2);
+    await a.close();
+    await until(() => sshd.open() === 1, 3_000, 'the retired connection ends with its last lease');
+    const c = await lease();
+    expect(c.reused).to.equal(true);
+    await Promise.all([b.close(), c.close()]);
+  });
+
   it('a host that cannot be reached: the error crosses the socket with its code, host and fix', async () => {
     const err = await attach(await openLeaseSocket(socketPath), { ...host, port: 1 }, opts, 60_000).then(
       () => undefined,
