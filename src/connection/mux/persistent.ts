@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isOrchestrateError } from '../../errors.ts';
 import type { Host } from '../../inventory/types.ts';
 import { connect } from '../connect.ts';
 import type { ConnectOptions } from '../options.ts';
@@ -103,7 +104,14 @@ export async function connectPersistent(host: Host, opts: ConnectOptions, p: Per
     ...(agent === undefined ? {} : { agentSocket: agent }),
   };
   const { name, address, port, user, become, identityFile, jump, proxyCommand } = host;
-  return attach(sock, { name, address, port, user, become, identityFile, jump, proxyCommand }, muxOpts, p.idleMs);
+  const muxHost = { name, address, port, user, become, identityFile, jump, proxyCommand };
+  try {
+    return await attach(sock, muxHost, muxOpts, p.idleMs);
+  } catch (err) {
+    // The host's own answer (unreachable, host key) stands; a mux that misbehaved is bypassed.
+    if (isOrchestrateError(err)) throw err;
+    return direct((err as Error).message);
+  }
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {

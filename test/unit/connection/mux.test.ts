@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { serveMux, type MuxDaemon } from '../../../src/connection/mux/daemon.ts';
@@ -199,6 +200,25 @@ describe('connection/mux: SSH connections kept between runs, lent per run', func
     expect(await stopMuxes(dir)).to.equal(1);
     expect(idle, 'the daemon was told to exit').to.equal(1);
     expect(await stopMuxes(join(dir, 'nothing-here'))).to.equal(0);
+  });
+
+  it('connectPersistent: a socket that answers nonsense is bypassed (direct connection, one warning)', async () => {
+    const stateDir = join(dir, 'state2');
+    const path = muxSocketPath(stateDir)!;
+    mkdirSync(join(stateDir, 'mux'), { recursive: true });
+    const liar = createServer((s) => s.end('this is not the mux\n'));
+    await new Promise<void>((r) => liar.listen(path, () => r()));
+    const warnings: string[] = [];
+    const p = { stateDir, idleMs: 1_000, daemonArgv: ['/bin/false'], warn: (m: string) => warnings.push(m) };
+    try {
+      const r = await connectPersistent({ ...host, groups: [], vars: {} }, opts, p);
+      expect((await r.exec('echo direct')).stdout).to.equal('direct\n');
+      await r.close();
+    } finally {
+      liar.close();
+    }
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('not JSON');
   });
 
   it('connectPersistent: a mux that cannot start means a direct connection and one warning', async () => {
