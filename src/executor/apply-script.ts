@@ -45,10 +45,13 @@ function installShell(s: StagedWrite): string {
   if (step.owner || step.group)
     prepare.push(sh`chown ${`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`} ${tmp}`);
   prepare.push(sh`sync ${tmp}`);
+  // Stopped while the temp exists (the watchdog's TERM to the group when the run is killed): remove it.
+  lines.push(sh`trap ${`rm -f ${quote(tmp)}; exit 143`} TERM HUP INT`);
   // A temp file that could not be finished (a full disk, say) is removed, and the error names the target.
   lines.push(
     `__err=$( { ${prepare.join(' && ')}; } 2>&1 ) || { __rc=$?; rm -f ${quote(tmp)}; ${writeFailedShell(step.path, dir)}; exit "$__rc"; }`,
     sh`mv -f ${tmp} ${step.path}`,
+    'trap - TERM HUP INT',
     sh`sync ${dir} 2>/dev/null || true`,
   );
   // What was verified above is now in place: remember its sha256 for the next probe.

@@ -1,8 +1,8 @@
 // A write that cannot finish (a full disk) removes its temp file, keeps the old file and names the target.
 
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApplyScript, stageWrites } from '../../../src/executor/apply-script.ts';
@@ -49,6 +49,55 @@ describe('executor apply script: a write that fails', () => {
     const out = runWithFullDisk(buildApplyScript(units, staged, 'unit-run'), bin);
     expect(out).to.contain(`cannot write ${target}: ENOSPC, no space left on device in ${dir}`);
     expect(out).to.contain('No space left on device').and.contain('@@orchestrate failed t0');
+    expect(readFileSync(target, 'utf8')).to.equal('old content\n');
+    expect(readdirSync(dir).sort()).to.deep.equal(['data', 'staged']);
+  });
+
+  it('GIVEN the run killed mid-copy WHEN the group gets TERM (the watchdog) THEN the temp file is removed, the old file stays', async function () {
+    this.timeout(20_000);
+    const dir = mkdtempSync(join(tmpdir(), 'orchestrate-unit-term-'));
+    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const target = join(dir, 'data');
+    writeFileSync(target, 'old content\n');
+    writeFileSync(join(dir, 'staged'), 'new content\n');
+    // A copy that is slow: half the file written, then it waits (a big binary on a slow disk).
+    writeFileSync(join(bin, 'cp'), '#!/bin/sh\nhead -c 3 "$1" > "$2"\nexec sleep 30\n');
+    chmodSync(join(bin, 'cp'), 0o755);
+    const step: WriteStep = {
+      kind: 'write',
+      summary: `update ${target}`,
+      path: target,
+      source: { content: 'new content\n' },
+      mode: '0644',
+      owner: undefined,
+      group: undefined,
+      diff: undefined,
+    };
+    const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
+    const staged = stageWrites(units, 'unit-run');
+    staged.set(step, { step, stagedPath: join(dir, 'staged') });
+    const child = spawn('sh', ['-s'], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      env: { PATH: `${bin}:${process.env['PATH']}` },
+    });
+    child.stdin.end(buildApplyScript(units, staged, 'unit-run'));
+    const exited = new Promise((r) => child.once('exit', r));
+    const tmp = join(dir, '.data.orchestrate-tmp');
+    for (let i = 0; i < 100 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(tmp), 'the copy started').to.equal(true);
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    // The unit's subshell runs its trap once its own children are gone: wait for the whole group.
+    const alive = (): boolean => {
+      try {
+        process.kill(-child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(target, 'utf8')).to.equal('old content\n');
     expect(readdirSync(dir).sort()).to.deep.equal(['data', 'staged']);
   });
