@@ -26,27 +26,33 @@ function runWithFullDisk(script: string, bin: string): string {
   }
 }
 
+/** A dir with `data` (old content) and `staged` (new content); the apply script that writes one over the other. */
+function writeOverOld(prefix: string, content: string): { dir: string; target: string; script: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const target = join(dir, 'data');
+  writeFileSync(target, 'old content\n');
+  writeFileSync(join(dir, 'staged'), content);
+  const step: WriteStep = {
+    kind: 'write',
+    summary: `update ${target}`,
+    path: target,
+    source: { content },
+    mode: '0644',
+    owner: undefined,
+    group: undefined,
+    diff: undefined,
+  };
+  const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
+  const staged = stageWrites(units, 'unit-run');
+  staged.set(step, { step, stagedPath: join(dir, 'staged') });
+  return { dir, target, script: buildApplyScript(units, staged, 'unit-run') };
+}
+
 describe('executor apply script: a write that fails', () => {
   it('GIVEN a full disk WHEN the temp copy fails THEN ENOSPC and the target are named, the temp is gone, the old file stays', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orchestrate-unit-enospc-'));
     const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
-    const target = join(dir, 'data');
-    writeFileSync(target, 'old content\n');
-    writeFileSync(join(dir, 'staged'), 'new content that does not fit\n');
-    const step: WriteStep = {
-      kind: 'write',
-      summary: `update ${target}`,
-      path: target,
-      source: { content: 'new content that does not fit\n' },
-      mode: '0644',
-      owner: undefined,
-      group: undefined,
-      diff: undefined,
-    };
-    const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
-    const staged = stageWrites(units, 'unit-run');
-    staged.set(step, { step, stagedPath: join(dir, 'staged') });
-    const out = runWithFullDisk(buildApplyScript(units, staged, 'unit-run'), bin);
+    const { dir, target, script } = writeOverOld('orchestrate-unit-enospc-', 'new content that does not fit\n');
+    const out = runWithFullDisk(script, bin);
     expect(out).to.contain(`cannot write ${target}: ENOSPC, no space left on device in ${dir}`);
     expect(out).to.contain('No space left on device').and.contain('@@orchestrate failed t0');
     expect(readFileSync(target, 'utf8')).to.equal('old content\n');
@@ -55,33 +61,17 @@ describe('executor apply script: a write that fails', () => {
 
   it('GIVEN the run killed mid-copy WHEN the group gets TERM (the watchdog) THEN the temp file is removed, the old file stays', async function () {
     this.timeout(20_000);
-    const dir = mkdtempSync(join(tmpdir(), 'orchestrate-unit-term-'));
     const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
-    const target = join(dir, 'data');
-    writeFileSync(target, 'old content\n');
-    writeFileSync(join(dir, 'staged'), 'new content\n');
+    const { dir, target, script } = writeOverOld('orchestrate-unit-term-', 'new content\n');
     // A copy that is slow: half the file written, then it waits (a big binary on a slow disk).
     writeFileSync(join(bin, 'cp'), '#!/bin/sh\nhead -c 3 "$1" > "$2"\nexec sleep 30\n');
     chmodSync(join(bin, 'cp'), 0o755);
-    const step: WriteStep = {
-      kind: 'write',
-      summary: `update ${target}`,
-      path: target,
-      source: { content: 'new content\n' },
-      mode: '0644',
-      owner: undefined,
-      group: undefined,
-      diff: undefined,
-    };
-    const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
-    const staged = stageWrites(units, 'unit-run');
-    staged.set(step, { step, stagedPath: join(dir, 'staged') });
     const child = spawn('sh', ['-s'], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
       env: { PATH: `${bin}:${process.env['PATH']}` },
     });
-    child.stdin.end(buildApplyScript(units, staged, 'unit-run'));
+    child.stdin.end(script);
     const exited = new Promise((r) => child.once('exit', r));
     const tmp = join(dir, '.data.orchestrate-tmp');
     for (let i = 0; i < 100 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
