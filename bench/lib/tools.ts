@@ -1,7 +1,8 @@
 // One measured run of each tool on a lab: orchestrate (its --json recap) and ansible-playbook (its PLAY RECAP).
 
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { labInfo } from '../../src/lab/index.ts';
+import { labStateDir } from '../../test/e2e/support/lab.ts';
 import { REPO_ROOT } from '../../src/lab/lab-exec.ts';
 import { countSessions, markSessions } from './sshd-sessions.ts';
 import { masterCpuS, masterTicks, muxPeakRssMb, muxTicks } from './ssh-masters.ts';
@@ -57,7 +58,7 @@ export async function runOrchestrate(
   playbook: string,
   persist = false,
 ): Promise<Sample> {
-  const stateDir = join(dirname((await labInfo(lab)).inventory), '.orchestrate');
+  const stateDir = await labStateDir(lab);
   const before = persist ? await muxTicks(stateDir) : new Map<number, number>();
   const args = ['orchestrate', 'apply', playbook, '--json', ...(persist ? ['--persist', String(PERSIST_S)] : [])];
   const { r, execPerHost, subsystemPerHost } = await measured(lab, hosts, () => timedInLab(lab, args));
