@@ -17,15 +17,24 @@ export class MuxRemoteHost implements RemoteHost {
   readonly #pending = new Map<number, Pending>();
   #lost: OrchestrateError | undefined;
   readonly #closed: Promise<void>;
+  /** Settles the attach: its answer is the first line on the socket. */
+  #attaching: { resolve: (reused: boolean) => void; reject: (err: Error) => void } | undefined;
+  #reused = false;
 
-  constructor(
+  private constructor(
     readonly name: string,
     private readonly sock: Socket,
-    /** True when the connection was already open (made by an earlier run). */
-    readonly reused: boolean,
   ) {
     this.#closed = new Promise((resolve) => sock.once('close', () => resolve()));
+    let bad = false;
     sock.once('close', () => {
+      this.#attaching?.reject(
+        new Error(
+          bad
+            ? 'the connection mux answered with something that is not JSON'
+            : 'the connection mux closed the socket while attaching',
+        ),
+      );
       this.#lost ??= new OrchestrateError('UNREACHABLE', `${name}: the connection mux closed this host's lease`, {
         host: name,
         fix: 'check the mux log in the state dir (mux/), then re-run (with --persist 0 to connect directly)',
@@ -33,14 +42,47 @@ export class MuxRemoteHost implements RemoteHost {
       for (const p of this.#pending.values()) p.reject(this.#lost);
       this.#pending.clear();
     });
-    onMessages<Reply>(sock, (msg) => {
-      if (msg.t !== 'done' && msg.t !== 'error') return;
-      const p = msg.id === undefined ? undefined : this.#pending.get(msg.id);
-      if (!p || msg.id === undefined) return;
-      this.#pending.delete(msg.id);
-      if (msg.t === 'done') p.resolve(msg.result);
-      else p.reject(fromWire(msg.error));
+    onMessages<Reply>(
+      sock,
+      (msg) => {
+        const attaching = this.#attaching;
+        if (attaching) {
+          this.#attaching = undefined;
+          if (msg.t === 'attached') return attaching.resolve(msg.reused);
+          sock.destroy();
+          return attaching.reject(
+            msg.t === 'error' ? fromWire(msg.error) : new Error(`the connection mux answered ${msg.t} to attach`),
+          );
+        }
+        if (msg.t !== 'done' && msg.t !== 'error') return;
+        const p = msg.id === undefined ? undefined : this.#pending.get(msg.id);
+        if (!p || msg.id === undefined) return;
+        this.#pending.delete(msg.id);
+        if (msg.t === 'done') p.resolve(msg.result);
+        else p.reject(fromWire(msg.error));
+      },
+      () => (bad = true),
+    );
+  }
+
+  /** Attaches host on an open lease socket: the mux connects (or reuses) and checks the host key. */
+  static attach(sock: Socket, host: MuxHost, opts: MuxOptions, idleMs: number): Promise<MuxRemoteHost> {
+    const remote = new MuxRemoteHost(host.name, sock);
+    return new Promise((resolve, reject) => {
+      remote.#attaching = {
+        resolve: (reused) => {
+          remote.#reused = reused;
+          resolve(remote);
+        },
+        reject,
+      };
+      send(sock, { t: 'attach', host, opts, idleMs });
     });
+  }
+
+  /** True when the connection was already open (made by an earlier run). */
+  get reused(): boolean {
+    return this.#reused;
   }
 
   get execCount(): number {
@@ -114,38 +156,6 @@ export function openLeaseSocket(socketPath: string): Promise<Socket> {
   });
 }
 
-/** Attaches host on an open lease socket: the mux connects (or reuses) and checks the host key. */
-export function attach(sock: Socket, host: MuxHost, opts: MuxOptions, idleMs: number): Promise<MuxRemoteHost> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const onData = (chunk: string): void => {
-      buf += chunk;
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
-      sock.off('data', onData);
-      sock.off('close', onClose);
-      const rest = buf.slice(nl + 1);
-      let reply: Reply;
-      try {
-        reply = JSON.parse(buf.slice(0, nl)) as Reply;
-      } catch {
-        sock.destroy();
-        return reject(new Error('the connection mux answered with something that is not JSON'));
-      }
-      if (reply.t === 'error') {
-        sock.destroy();
-        return reject(fromWire(reply.error));
-      }
-      if (reply.t !== 'attached' || rest !== '') {
-        sock.destroy();
-        return reject(new Error(`the connection mux answered ${reply.t} to attach`));
-      }
-      resolve(new MuxRemoteHost(host.name, sock, reply.reused));
-    };
-    const onClose = (): void => reject(new Error('the connection mux closed the socket while attaching'));
-    sock.setEncoding('utf8');
-    sock.on('data', onData);
-    sock.once('close', onClose);
-    send(sock, { t: 'attach', host, opts, idleMs });
-  });
-}
+/** Attaches host on an open lease socket (see MuxRemoteHost.attach). */
+export const attach = (sock: Socket, host: MuxHost, opts: MuxOptions, idleMs: number): Promise<MuxRemoteHost> =>
+  MuxRemoteHost.attach(sock, host, opts, idleMs);

@@ -91,8 +91,8 @@ export function send(sock: Socket, msg: Request | Reply): void {
   if (!sock.destroyed) sock.write(`${JSON.stringify(msg)}\n`);
 }
 
-/** Calls onMessage for every whole line that arrives; a line that is not JSON ends the socket. */
-export function onMessages<T>(sock: Socket, onMessage: (msg: T) => void): void {
+/** Calls onMessage for every whole line that arrives; a line that is not JSON ends the socket (after onBad). */
+export function onMessages<T>(sock: Socket, onMessage: (msg: T) => void, onBad?: () => void): void {
   let buf = '';
   sock.setEncoding('utf8');
   sock.on('data', (chunk: string) => {
@@ -105,6 +105,7 @@ export function onMessages<T>(sock: Socket, onMessage: (msg: T) => void): void {
       try {
         msg = JSON.parse(line) as T;
       } catch {
+        onBad?.();
         sock.destroy();
         return;
       }
