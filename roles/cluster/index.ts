@@ -10,3 +10,13 @@ export {
   type ClusterVarsInput,
 } from './vars.ts';
 export { podCidrStorePath } from './pod-cidr-store.ts';
+export {
+  corednsImage,
+  DEFAULT_MINOR,
+  defaultReleaseLine,
+  pauseImage,
+  RELEASE_LINES,
+  releaseLineFor,
+  type ReleaseLine,
+  type ReleaseSet,
+} from './release-sets.ts';

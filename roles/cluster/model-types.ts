@@ -1,5 +1,7 @@
 // The cluster model: every value the Kubernetes roles need, derived once from the inventory.
 
+import type { ReleaseSet } from './release-sets.ts';
+
 export interface ClusterNode {
   /** Inventory host name = node name (kubelet cert CN system:node:<name>). */
   readonly name: string;
@@ -14,14 +16,8 @@ export interface WorkerNode extends ClusterNode {
   readonly podCidr: string;
 }
 
-export interface ComponentVersions {
-  readonly kubernetes: string; // '1.32.3'
-  readonly etcd: string;
-  readonly containerd: string;
-  readonly runc: string;
-  readonly cni: string;
-  readonly crictl: string;
-}
+/** The versions of every component (release-sets.ts: one set per Kubernetes minor, overridable per key). */
+export type ComponentVersions = ReleaseSet;
 
 export interface ClusterModel {
   /** kubeconfig cluster name, e.g. 'kubernetes-the-hard-way'. */
@@ -46,6 +42,8 @@ export interface ClusterModel {
   readonly dnsIp: string; // 10.32.0.10
   readonly clusterDomain: string; // cluster.local
   readonly versions: ComponentVersions;
+  /** OCI image archives to import on the workers, as written in the vars ({arch} not yet expanded). */
+  readonly imageBundles: readonly string[];
   /** RSA key size for the PKI: 2048 (default) or 4096. */
   readonly keySize: 2048 | 4096;
 }

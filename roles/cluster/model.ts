@@ -57,6 +57,7 @@ function compute(inventory: Inventory, stateDir: string): ClusterModel {
     dnsIp: vars.dns_ip,
     clusterDomain: vars.cluster_domain,
     versions: vars.versions,
+    imageBundles: vars.images.bundles,
     keySize: vars.key_size,
   };
 }

@@ -1,16 +1,10 @@
 // The cluster's vars: the `cluster` map (all.vars) and the per-host ones, with the KTHW defaults.
 
 import { z } from 'zod';
+import { defaultReleaseLine, releaseLineFor, type ReleaseSet } from './release-sets.ts';
 
-/** Component versions the roles install when the inventory names none (see docs/cluster-vars.md). */
-export const DEFAULT_VERSIONS = {
-  kubernetes: '1.32.3',
-  etcd: '3.5.16',
-  containerd: '2.1.0',
-  runc: '1.3.0',
-  cni: '1.6.2',
-  crictl: '1.32.0',
-} as const;
+/** Component versions the roles install when the inventory names none: the default release line's set. */
+export const DEFAULT_VERSIONS: ReleaseSet = defaultReleaseLine().set;
 
 /** Group names the model reads when `cluster.groups` names none; etcd falls back to the controllers. */
 export const DEFAULT_GROUPS = { controllers: 'controllers', workers: 'workers', etcd: 'etcd' } as const;
@@ -46,14 +40,33 @@ export const clusterVarsSchema = z
       .string()
       .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'expected a DNS domain')
       .default('cluster.local'),
+    /** Each version left out comes from the release line of `kubernetes`'s minor (release-sets.ts). */
     versions: z
       .object({
-        kubernetes: version.default(DEFAULT_VERSIONS.kubernetes),
-        etcd: version.default(DEFAULT_VERSIONS.etcd),
-        containerd: version.default(DEFAULT_VERSIONS.containerd),
-        runc: version.default(DEFAULT_VERSIONS.runc),
-        cni: version.default(DEFAULT_VERSIONS.cni),
-        crictl: version.default(DEFAULT_VERSIONS.crictl),
+        kubernetes: version.optional(),
+        etcd: version.optional(),
+        containerd: version.optional(),
+        runc: version.optional(),
+        cni: version.optional(),
+        crictl: version.optional(),
+        coredns: version.optional(),
+        pause: z
+          .string()
+          .regex(/^\d+\.\d+(\.\d+)?$/, 'expected a pause image tag such as 3.10.2')
+          .optional(),
+      })
+      .strict()
+      .prefault({})
+      .transform((v): ReleaseSet => {
+        const line = (v.kubernetes === undefined ? undefined : releaseLineFor(v.kubernetes)) ?? defaultReleaseLine();
+        const set = { ...line.set };
+        for (const [k, value] of Object.entries(v)) if (value !== undefined) set[k as keyof ReleaseSet] = value;
+        return set;
+      }),
+    images: z
+      .object({
+        /** OCI image archives the container runtime imports (absolute, or relative to artifacts_dir; {arch} expands). */
+        bundles: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),

@@ -45,7 +45,10 @@ export function kthwModel(
       runc: '1.3.0',
       cni: '1.6.2',
       crictl: '1.32.0',
+      coredns: '1.11.3',
+      pause: '3.10',
     },
+    imageBundles: [],
     keySize: 2048,
   };
 }
