@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'PLAN_CONFLICT', // the host is in a state the module refuses to resolve (a directory where a file belongs)
   'HEALTH_GATE_FAILED', // a role's health gate never passed
   'LAB_ERROR', // local lab problems (not root, nspawn missing, already up)
+  'BUILD_FAILED', // a program or image could not be built on this machine (no compiler, full disk, compile error)
   'INTERRUPTED',
 ] as const;
 

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sha256File } from '../../src/modules/local-sha256.ts';
-import type { Component } from './catalog.ts';
 import { binaryPath, parseSums, renderSums, sumsKey, sumsPath } from './layout.ts';
 
 /** Writes text to path through a temp file and a rename: readers never see half a file. */
@@ -22,7 +21,7 @@ export async function writeAtomic(path: string, text: string, mode = 0o644): Pro
 /** Copies each binary (name -> local file) to `<root>/<component>/<version>/<arch>/<name>` and records its sha256. */
 export async function installBinaries(
   root: string,
-  component: Component,
+  component: string,
   version: string,
   arch: string,
   files: ReadonlyMap<string, string>,

@@ -1,7 +1,6 @@
 // The mirror layout, shared by --artifacts-dir mirrors and the download cache (pure path and SHA256SUMS helpers).
 
 import { join } from 'node:path';
-import type { Component } from './catalog.ts';
 
 /*
  * <root>/<component>/<version>/<arch>/<binary>      the binary, ready to install (executable)
@@ -11,17 +10,17 @@ import type { Component } from './catalog.ts';
  */
 
 /** `<root>/<component>/<version>`. */
-export function versionDir(root: string, component: Component, version: string): string {
+export function versionDir(root: string, component: string, version: string): string {
   return join(root, component, version);
 }
 
 /** Where a binary lives in a mirror or the cache. */
-export function binaryPath(root: string, component: Component, version: string, arch: string, binary: string): string {
+export function binaryPath(root: string, component: string, version: string, arch: string, binary: string): string {
   return join(versionDir(root, component, version), arch, binary);
 }
 
 /** The checksum file of a version dir. */
-export function sumsPath(root: string, component: Component, version: string): string {
+export function sumsPath(root: string, component: string, version: string): string {
   return join(versionDir(root, component, version), 'SHA256SUMS');
 }
 

@@ -21,7 +21,8 @@ import {
 import { requireLabState, findHost } from '../lab/lab-state.ts';
 import { CACHE_DIR } from '../lab/paths.ts';
 // The one Kubernetes-specific piece the lab runs (the composition root wires it; src/lab stays generic).
-import { debianMirrorLabHook } from '../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook, fillLabMirror, mirrorSummary, releaseSetFor } from '../../roles/artifacts/lab-hook.ts';
+import { buildProgress } from './build-progress.ts';
 import { exitCodeFor } from './exit-codes.ts';
 
 interface LabIo {
@@ -32,10 +33,11 @@ interface LabIo {
 const USAGE = `usage: orchestrate lab <command> [--name NAME]   (root; default lab name "lab")
   up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a KTHW layout
       --bind-ro SRC[:DST]                   bind a machine path read-only into every host (repeatable)
-      --no-mirror                           skip the artifacts mirror from Debian packages (see docs/artifacts.md)
+      --kubernetes V                        the Kubernetes release of a cluster layout (default: the default release line)
+      --no-mirror                           skip the artifacts mirror a cluster layout gets (docs/artifacts.md)
       --with-python                         hosts with a full python3 (for Ansible; a separately cached base)
   base [--with-python]                      build/unpack the cached base image only
-  mirror                                    fill the artifacts mirror from Debian packages only
+  artifacts [--kubernetes V]                build what the mirror lacks: every program from its Go module, the images
   status                                    each host: address, running, ssh
   ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns
   exec -- CMD...                            run CMD in the lab's netns, ORCHESTRATE_INVENTORY set
@@ -52,6 +54,7 @@ const OPTIONS = {
   'keep-on-failure': { type: 'boolean' },
   'bind-ro': { type: 'string', multiple: true },
   'no-mirror': { type: 'boolean' },
+  kubernetes: { type: 'string' },
   'with-python': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -81,6 +84,11 @@ function layoutOf(positionals: string[], controllers?: number, workers?: number)
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
+/** A cluster layout (--controllers/--workers) runs Kubernetes; a plain lab of N hosts does not. */
+function isCluster(v: Values): boolean {
+  return v['controllers'] !== undefined || v['workers'] !== undefined;
+}
+
 /** Pure: `lab up` argv to labUp options (without the log and the prepare hook, which do I/O). */
 export function upOptions(name: string, positionals: string[], v: Values): Omit<LabUpOptions, 'log' | 'prepare'> {
   const layout = layoutOf(
@@ -102,10 +110,15 @@ export function upOptions(name: string, positionals: string[], v: Values): Omit<
 }
 
 async function up(name: string, positionals: string[], v: Values, io: LabIo): Promise<number> {
+  if (v['kubernetes'] !== undefined && (!isCluster(v) || v['no-mirror'] === true))
+    throw bad('--kubernetes picks the mirror of a cluster layout: give it with --controllers/--workers, without --no-mirror');
   const r = await labUp({
     ...upOptions(name, positionals, v),
     log: (line) => io.stderr.write(`${line}\n`),
-    ...(v['no-mirror'] === true ? {} : { prepare: debianMirrorLabHook }),
+    // Only a cluster layout runs Kubernetes; a plain lab needs no mirror.
+    ...(v['no-mirror'] === true || !isCluster(v)
+      ? {}
+      : { prepare: builtMirrorLabHook(v['kubernetes'] as string | undefined) }),
   });
   const hosts = r.state.hosts;
   io.stdout.write(`lab ${name}: ${hosts.length} host(s) up in ${r.seconds.toFixed(1)} s (base: ${r.baseSource})\n`);
@@ -167,10 +180,20 @@ async function dispatch(argv: string[], io: LabIo): Promise<number> {
       io.stdout.write(`base ${base.key} (${base.source}): ${base.dir}\ncache: ${base.tarball}\n`);
       return 0;
     }
-    case 'mirror': {
-      const log = (line: string) => io.stderr.write(`${line}\n`);
-      const r = await debianMirrorLabHook({ lab: name, cacheDir: CACHE_DIR, log });
-      io.stdout.write(`${r.summary}\n`);
+    case 'artifacts': {
+      if (rest.length > 0) throw bad(`lab artifacts takes no argument "${rest[0]}"`);
+      const set = releaseSetFor(v.kubernetes);
+      const log = (line: string): boolean => io.stderr.write(`${line}\n`);
+      const progress = buildProgress(io.stderr);
+      try {
+        const m = await fillLabMirror({ lab: name, cacheDir: CACHE_DIR, log }, set, progress.onStep);
+        progress.end();
+        io.stdout.write(`${mirrorSummary(m)}\n`);
+        for (const b of m.built) io.stdout.write(`  built ${b}\n`);
+      } catch (err) {
+        progress.end();
+        throw err;
+      }
       return 0;
     }
     case 'status':

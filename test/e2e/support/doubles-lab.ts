@@ -1,25 +1,26 @@
-// E2E support for labs that run the Kubernetes test doubles: a lab-local artifacts mirror (Debian's
-// real etcd/containerd/runc/CNI + the doubles as kubernetes/<version>), and a visible stand-in for the
-// deployment controller that the apiserver double does not run.
+// E2E support for labs that run the Kubernetes test doubles: a lab-local artifacts mirror (the built
+// mirror's real etcd/containerd/runc/CNI + the doubles as kubernetes/<version>), and a visible stand-in
+// for the deployment controller that the apiserver double does not run.
 
 import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labPaths, labRun, labUp, type LabPrepareContext } from '../../../src/lab/index.ts';
 import { doublesNodeBind } from '../../doubles/lab.ts';
 import { controlArch } from '../../../roles/artifacts/index.ts';
-import { debianMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
 import { writeDoublesMirror } from '../../doubles/mirror.ts';
 
-/** lab up's prepare hook: the Debian mirror's components linked in, the doubles built beside them. */
+/** lab up's prepare hook: the built mirror's components linked in, the doubles built beside them. */
 export async function mirrorWithDoubles(ctx: LabPrepareContext) {
-  const debian = await debianMirrorLabHook(ctx);
-  const from = String(debian.vars!['artifacts_dir']);
+  const built = await builtMirrorLabHook()(ctx);
+  const from = String(built.vars!['artifacts_dir']);
+  const version = (built.vars!['cluster'] as { versions: { kubernetes: string } }).versions.kubernetes;
   const dir = join(labPaths(ctx.lab).dir, 'artifacts');
   await mkdir(dir, { recursive: true });
   for (const entry of await readdir(from))
     if (entry !== 'kubernetes') await symlink(join(from, entry), join(dir, entry));
-  await writeDoublesMirror(dir, '1.32.3', controlArch());
-  return { vars: { ...debian.vars, artifacts_dir: dir }, summary: `${debian.summary}; doubles in ${dir}` };
+  await writeDoublesMirror(dir, version, controlArch());
+  return { vars: { ...built.vars, artifacts_dir: dir }, summary: `${built.summary}; doubles in ${dir}` };
 }
 
 /** curl to the API as admin, from the control machine inside the lab's netns, verified with the PKI's CA. */

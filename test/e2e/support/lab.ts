@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { labDown, labExecArgs, labInfo, labSshRun, labUp, type HostLayout } from '../../../src/lab/index.ts';
-import { debianMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
 
 export interface CliResult {
   readonly code: number;
@@ -22,10 +22,10 @@ export interface JsonRecap {
   changes: { host: string; role: string; task: string }[];
 }
 
-/** Brings up a fresh lab (tearing down a leftover one); cluster layouts get the Debian artifacts mirror. */
+/** Brings up a fresh lab (tearing down a leftover one); cluster layouts get the built artifacts mirror. */
 export async function freshLab(name: string, layout: HostLayout): Promise<void> {
   await labDown(name).catch(() => undefined);
-  await labUp({ name, layout, ...(layout.kind === 'cluster' ? { prepare: debianMirrorLabHook } : {}) });
+  await labUp({ name, layout, ...(layout.kind === 'cluster' ? { prepare: builtMirrorLabHook() } : {}) });
 }
 
 /** The lab's state dir (beside its inventory). */
