@@ -37,7 +37,11 @@ export async function bootHost(lab: LabPaths, state: LabState, host: LabHost): P
   await ensureOverlay(lab, state, host);
   await ensureHostDiskDir(hp.containerdDir);
   const procs = await createHostCgroups(state.cgroupRoots, host.name);
-  const nspawn = nspawnArgs(lab, host, { bindReadOnly: state.bindReadOnly, binds: state.binds ?? [] });
+  const nspawn = nspawnArgs(lab, host, {
+    bindReadOnly: state.bindReadOnly,
+    binds: state.binds ?? [],
+    kernelTunables: state.kernelTunables ?? [],
+  });
   await writeFile(hp.launcher, renderLauncher(lab, host, procs, nspawn), { mode: 0o700 });
   await mkdir(lab.logs, { recursive: true, mode: 0o700 });
   return spawnLauncher(hp);

@@ -20,6 +20,8 @@ export interface LabState {
   readonly bindReadOnly: readonly string[];
   /** Binds the caller asked for (`labUp({ binds })`, `lab up --bind-ro`); absent in older lab.json. */
   readonly binds?: readonly LabBind[];
+  /** Kernel tunables bound over /proc/sys in every host (keys of KERNEL_TUNABLES); absent in older lab.json. */
+  readonly kernelTunables?: readonly string[];
   readonly hosts: readonly LabHost[];
 }
 

@@ -8,6 +8,7 @@ import { ensureBase, type Log } from './base-build.ts';
 import { labCgroupRoots } from './cgroups.ts';
 import { ensureLabDisk } from './containerd-disk.ts';
 import { planHosts, type HostLayout } from './host-plan.ts';
+import { writeKernelTunables } from './kernel-tunables.ts';
 import { checkBinds } from './binds.ts';
 import { bootHost, createHost } from './host-lifecycle.ts';
 import { renderInventory } from './inventory-yaml.ts';
@@ -120,6 +121,7 @@ export async function labUp(opts: LabUpOptions): Promise<LabUpResult> {
   const base = await ensureBase(log, { withPython: opts.withPython === true });
   await raiseInotifyLimits();
   await mkdir(lab.dir, { recursive: true, mode: 0o700 });
+  const kernelTunables = await writeKernelTunables(lab.tunablesDir);
   const state: LabState = {
     name: lab.name,
     netns: lab.netns,
@@ -130,6 +132,7 @@ export async function labUp(opts: LabUpOptions): Promise<LabUpResult> {
     cgroupRoots: await labCgroupRoots(lab.cgroupName),
     bindReadOnly: await machineModulesDir(),
     ...(binds.length > 0 ? { binds } : {}),
+    kernelTunables,
     hosts: plan.hosts,
   };
   await writeLabState(lab, state); // first, so `lab down` can clean up whatever follows

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { sh } from '../shell/quote.ts';
 import type { LabHost } from './host-plan.ts';
+import { kernelTunableBinds } from './kernel-tunables.ts';
 import { BRIDGE, type HostPaths, type LabPaths } from './paths.ts';
 
 /** A machine path bound into every host of a lab (nspawn --bind / --bind-ro). */
@@ -14,10 +15,12 @@ export interface LabBind {
   readonly readOnly: boolean;
 }
 
-/** What nspawn needs beyond the paths: optional machine dirs to bind read-only, and caller-given binds. */
+/** What nspawn needs beyond the paths: optional machine dirs to bind read-only, caller-given binds, tunables. */
 export interface NspawnExtras {
   readonly bindReadOnly: readonly string[];
   readonly binds?: readonly LabBind[];
+  /** /proc/sys entries shown with the lab's values (keys of KERNEL_TUNABLES, files in lab.tunablesDir). */
+  readonly kernelTunables?: readonly string[];
 }
 
 /** Pure: the nspawn argv (every option NOTES calls for, and why it is there is in docs/lab.md). */
@@ -41,6 +44,7 @@ export function nspawnArgs(lab: LabPaths, host: LabHost, extras: NspawnExtras): 
     `--bind=${hp.containerdDir}:/var/lib/containerd`,
     ...extras.bindReadOnly.map((d) => `--bind-ro=${d}`),
     ...(extras.binds ?? []).map((b) => `--bind${b.readOnly ? '-ro' : ''}=${b.source}:${b.target}`),
+    ...kernelTunableBinds(lab.tunablesDir, extras.kernelTunables ?? []),
   ];
 }
 

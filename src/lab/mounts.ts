@@ -3,12 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { run, runOk } from './proc.ts';
 
+/** Pure: a /proc/self/mountinfo field with its octal escapes (\040 for a space) decoded. */
+export function unescapeMountField(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
 /** Pure: mount points listed in /proc/self/mountinfo text (octal escapes decoded), in mount order. */
 export function parseMountinfo(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
     const field = line.split(' ')[4];
-    if (field) out.push(field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
+    if (field) out.push(unescapeMountField(field));
   }
   return out;
 }

@@ -41,6 +41,8 @@ export interface LabPaths {
   readonly diskMount: string;
   /** Cgroup directory name under the launcher's own cgroup in each hierarchy. */
   readonly cgroupName: string;
+  /** Files holding the kernel tunables hosts read (src/lab/kernel-tunables.ts). */
+  readonly tunablesDir: string;
   host(host: string): HostPaths;
 }
 
@@ -78,6 +80,7 @@ export function labPaths(name: string): LabPaths {
     diskImage: join(dir, 'containerd.ext4'),
     diskMount,
     cgroupName: netns,
+    tunablesDir: join(dir, 'kernel-tunables'),
     host(host: string): HostPaths {
       const hdir = join(dir, 'hosts', host);
       return {

@@ -31,6 +31,19 @@ describe('lab/launcher', () => {
     expect(nspawnArgs(lab, host, { bindReadOnly: ['/lib/modules/6.1.0'] })).to.include('--bind-ro=/lib/modules/6.1.0');
   });
 
+  it('shows hosts the kernel tunables: the lab dir bound first, then each entry from inside the host', () => {
+    const withTunables = nspawnArgs(lab, host, {
+      bindReadOnly: [],
+      kernelTunables: ['vm/overcommit_memory', 'kernel/panic'],
+    });
+    expect(withTunables.slice(-3)).to.deep.equal([
+      '--bind-ro=/var/lib/orchestrate/labs/e2e-lab/kernel-tunables:/run/orchestrate-lab/kernel-tunables',
+      '--bind-ro=/run/orchestrate-lab/kernel-tunables/vm/overcommit_memory:/proc/sys/vm/overcommit_memory',
+      '--bind-ro=/run/orchestrate-lab/kernel-tunables/kernel/panic:/proc/sys/kernel/panic',
+    ]);
+    expect(args.some((a) => a.includes('kernel-tunables'))).to.equal(false);
+  });
+
   const script = renderLauncher(lab, host, ['/sys/fs/cgroup/memory/a b/orch-e2e-lab/controller-0/cgroup.procs'], args);
 
   it('joins the host cgroups first, quoting paths', () => {
