@@ -11,6 +11,7 @@ import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
 import { BRIDGE_CONF, LOOPBACK_CONF, renderBridgeConf, renderLoopbackConf } from './cni.ts';
 import { renderContainerdConfig } from './containerd-config.ts';
 import { renderCrictlConfig } from './crictl.ts';
+import { imageTasks } from './images.ts';
 import * as paths from './paths.ts';
 import { renderContainerdUnit } from './unit.ts';
 import { cniSpecVersion } from './versions.ts';
@@ -84,6 +85,7 @@ export const containerRuntime = defineRole({
         notify: [RESTART],
       },
       { name: 'running', action: service({ name: 'containerd', enabled: true, state: 'started' }) },
+      ...imageTasks(ctx, model),
     ];
   },
   handlers: [{ name: RESTART, action: service({ name: 'containerd', state: 'restarted' }) }],

@@ -26,6 +26,7 @@ export { route, routeModule } from './route.ts';
 export type { RouteInput, RouteParams, RouteSpec, RouteState } from './route.ts';
 export { artifact, artifactModule } from './artifact.ts';
 export type { ArtifactInput, ArtifactParams } from './artifact.ts';
+export { containerdImage, containerdImageModule } from './containerd-image.ts';
 export { sha256File } from './local-sha256.ts';
 export { PlanConflict } from './lib/steps.ts';
 export type { FileStat } from './lib/stat.ts';
