@@ -22,9 +22,20 @@ export function releaseSetFor(kubernetes: string | undefined): ReleaseSet {
   return { ...line.set, kubernetes: v };
 }
 
-/** Pure: all.vars for the lab inventory: the mirror, its versions, its images. */
+/**
+ * Settings only a lab host needs, because it is a container on a shared kernel (docs/lab.md); real hosts keep
+ * the defaults. The kubelet's dir is on the host's overlay root, which cadvisor cannot map to a block device;
+ * nf_conntrack_max is the machine's, not writable from a host's network namespace.
+ */
+export const LAB_NODE_VARS = {
+  kubelet: { local_storage_capacity_isolation: false },
+  kube_proxy: { conntrack_max_per_core: 0 },
+} as const;
+
+/** Pure: all.vars for the lab inventory: the mirror, its versions, its images, and the lab's node settings. */
 export function mirrorVars(m: BuiltMirror): Record<string, unknown> {
   return {
+    ...LAB_NODE_VARS,
     artifacts_dir: m.dir,
     cluster: {
       versions: { ...m.set },

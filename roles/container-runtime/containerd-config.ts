@@ -10,8 +10,8 @@ function runcOptions(table: string): string[] {
   return [`[${table}.options]`, '  SystemdCgroup = true', `  BinaryName = "${RUNC_BIN}"`];
 }
 
-/** Pure: config version 2, for containerd 1.x (KTHW NEW's file plus our runc path and the socket). */
-export function renderContainerdConfigV2(): string {
+/** Pure: config version 2, for containerd 1.x (KTHW NEW's file plus our runc path, the socket and the sandbox image). */
+export function renderContainerdConfigV2(sandboxImage: string): string {
   const cri = '[plugins."io.containerd.grpc.v1.cri"';
   const runc = `plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc`;
   return [
@@ -20,6 +20,9 @@ export function renderContainerdConfigV2(): string {
     '',
     '[grpc]',
     `  address = "${CONTAINERD_SOCKET}"`,
+    '',
+    `${cri}]`,
+    `  sandbox_image = "${sandboxImage}"`,
     '',
     `${cri}.containerd]`,
     '  snapshotter = "overlayfs"',
@@ -38,7 +41,7 @@ export function renderContainerdConfigV2(): string {
 }
 
 /** Pure: config version 3, for containerd 2.x; `bin_dirs` from 2.1 on (`bin_dir` is deprecated there). */
-export function renderContainerdConfigV3(containerd: string): string {
+export function renderContainerdConfigV3(containerd: string, sandboxImage: string): string {
   const runtime = `plugins.'io.containerd.cri.v1.runtime'`;
   const runc = `${runtime}.containerd.runtimes.runc`;
   const binDirs = atLeast(majorMinor('containerd', containerd), 2, 1);
@@ -51,6 +54,10 @@ export function renderContainerdConfigV3(containerd: string): string {
     '',
     `[plugins.'io.containerd.cri.v1.images']`,
     '  snapshotter = "overlayfs"',
+    '',
+    // The pod sandbox image: pinned, so image GC keeps it and no pod start pulls another one.
+    `[plugins.'io.containerd.cri.v1.images'.pinned_images]`,
+    `  sandbox = "${sandboxImage}"`,
     '',
     `[${runtime}.containerd]`,
     '  default_runtime_name = "runc"',
@@ -67,7 +74,9 @@ export function renderContainerdConfigV3(containerd: string): string {
   ].join('\n');
 }
 
-/** Pure: the config for this containerd version (1.x: version 2, 2.x: version 3). */
-export function renderContainerdConfig(containerd: string): string {
-  return containerdConfigVersion(containerd) === 3 ? renderContainerdConfigV3(containerd) : renderContainerdConfigV2();
+/** Pure: the config for this containerd version (1.x: version 2, 2.x: version 3); pods' sandboxes run `sandboxImage`. */
+export function renderContainerdConfig(containerd: string, sandboxImage: string): string {
+  return containerdConfigVersion(containerd) === 3
+    ? renderContainerdConfigV3(containerd, sandboxImage)
+    : renderContainerdConfigV2(sandboxImage);
 }

@@ -5,7 +5,7 @@ import { defineRole } from '../../src/executor/define.ts';
 import type { RoleContext, Task } from '../../src/executor/types.ts';
 import { OrchestrateError } from '../../src/errors.ts';
 import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
-import { buildClusterModel } from '../cluster/index.ts';
+import { buildClusterModel, pauseImage } from '../cluster/index.ts';
 import type { ComponentVersions, WorkerNode } from '../cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
 import { BRIDGE_CONF, LOOPBACK_CONF, renderBridgeConf, renderLoopbackConf } from './cni.ts';
@@ -63,7 +63,7 @@ export const containerRuntime = defineRole({
       ...binaryTasks(ctx, model.versions),
       {
         name: 'config.toml',
-        action: file({ path: paths.CONTAINERD_CONFIG, content: renderContainerdConfig(model.versions.containerd) }),
+        action: file({ path: paths.CONTAINERD_CONFIG, content: renderContainerdConfig(model.versions.containerd, pauseImage(model.versions.pause)) }),
         notify: [RESTART],
       },
       // CNI confs need no restart: containerd watches the conf dir (SPEC 9.2).

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
-import { buildClusterModel } from '../cluster/index.ts';
+import { buildClusterModel, corednsImage } from '../cluster/index.ts';
 import {
   ADMIN_CLIENT,
   adminClientTasks,
@@ -14,11 +14,11 @@ import {
 import { corednsManifest } from './manifest.ts';
 import { NAME, NAMESPACE } from './names.ts';
 
-/** The `coredns` var: the image (CoreDNS of Kubernetes 1.32's kubeadm) and the replica count. */
+/** The `coredns` var: the image (default: registry.k8s.io's name for cluster.versions.coredns) and the replica count. */
 export const corednsVars = z.object({
   coredns: z
     .object({
-      image: z.string().min(1).default('coredns/coredns:1.11.3'),
+      image: z.string().min(1).optional(),
       replicas: z.number().int().min(1).max(20).default(2),
     })
     .strict()
@@ -33,7 +33,14 @@ export const coredns = defineRole({
   tasks: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     const once = ctx.host.name === firstController(model);
-    const objects = corednsManifest({ clusterDomain: model.clusterDomain, dnsIp: model.dnsIp, ...ctx.vars.coredns });
+    // The default name is the one the image bundles carry, so an air-gapped node never pulls it.
+    const image = ctx.vars.coredns.image ?? corednsImage(model.versions.coredns);
+    const objects = corednsManifest({
+      clusterDomain: model.clusterDomain,
+      dnsIp: model.dnsIp,
+      image,
+      replicas: ctx.vars.coredns.replicas,
+    });
     return [
       ...adminClientTasks(model, ctx.stateDir, ctx.host.name),
       ...objects.map((o) => ({ name: objectRef(o).label, action: kubeApply(o), when: once })),

@@ -2,10 +2,15 @@
 // at a time behind /readyz (rolling), so the API stays up while a reissued certificate rolls out.
 
 import { defineRole } from '../../src/executor/define.ts';
+import { artifact } from '../../src/modules/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
 import { buildClusterModel } from '../cluster/index.ts';
 import { apiserverReadyz } from '../control-plane/health.ts';
 import { componentTasks, controllerOf, restartHandler } from '../control-plane/tasks.ts';
 import { renderApiserverUnit } from './unit.ts';
+
+/** Where the controllers' kubectl goes (on PATH for every login). */
+export const KUBECTL_BIN = '/usr/local/bin/kubectl';
 
 /** The kube-apiserver role (hosts: the controllers). */
 export const kubeApiserver = defineRole({
@@ -15,7 +20,15 @@ export const kubeApiserver = defineRole({
   tasks: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     const me = controllerOf(model, ctx.host.name, 'kube-apiserver');
-    return componentTasks(ctx, model, 'kube-apiserver', renderApiserverUnit(model, me));
+    const kubectl = resolveArtifactSync('kubectl', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
+    return [
+      ...componentTasks(ctx, model, 'kube-apiserver', renderApiserverUnit(model, me)),
+      // The operator's client beside the admin kubeconfig: exec, logs and port-forward need a real kubectl.
+      {
+        name: 'kubectl binary',
+        action: artifact({ src: kubectl.path, sha256: kubectl.sha256, dest: KUBECTL_BIN, mode: '0755' }),
+      },
+    ];
   },
   handlers: [restartHandler('kube-apiserver')],
   health: () => apiserverReadyz(),

@@ -11,8 +11,16 @@ export const KUBE_PROXY_BIN = '/usr/local/bin/kube-proxy';
 /** kube-proxy's health endpoint (plain HTTP); the health gate polls it on loopback. */
 export const KUBE_PROXY_HEALTHZ_PORT = 10256;
 
+/** What the config is made from. */
+export interface KubeProxyConfigInput {
+  readonly node: string;
+  readonly clusterCidr: string;
+  /** conntrack.maxPerCore; 0 leaves nf_conntrack_max alone (a host in a container cannot write it). Unset: kube-proxy's default. */
+  readonly conntrackMaxPerCore?: number | undefined;
+}
+
 /** Pure: iptables mode (ip_vs is not everywhere), the pod CIDR for masquerading, the node's own name. */
-export function renderKubeProxyConfig(c: { readonly node: string; readonly clusterCidr: string }): string {
+export function renderKubeProxyConfig(c: KubeProxyConfigInput): string {
   const doc = {
     kind: 'KubeProxyConfiguration',
     apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
@@ -22,6 +30,7 @@ export function renderKubeProxyConfig(c: { readonly node: string; readonly clust
     // The Node object it reads is the kubelet's: the same name, whatever the hostname.
     hostnameOverride: c.node,
     healthzBindAddress: `0.0.0.0:${KUBE_PROXY_HEALTHZ_PORT}`,
+    ...(c.conntrackMaxPerCore === undefined ? {} : { conntrack: { maxPerCore: c.conntrackMaxPerCore } }),
   };
   return `${MANAGED_HEADER}\n${stringify(doc, { lineWidth: 0 })}`;
 }

@@ -1,5 +1,6 @@
 // kube-proxy (workers): binary, kubeconfig, iptables-mode config, unit; gated on its healthz.
 
+import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
 import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
 import { sh } from '../../src/shell/quote.ts';
@@ -16,17 +17,36 @@ import {
 
 const RESTART = 'restart kube-proxy';
 
+/** The role's vars. */
+export const kubeProxyVars = z.object({
+  kube_proxy: z
+    .object({
+      /**
+       * conntrack.maxPerCore. kube-proxy raises the global nf_conntrack_max to this times the cores, which a host
+       * that is a container (its own network namespace) may not write: 0 there leaves the kernel's value alone.
+       */
+      conntrack_max_per_core: z.number().int().min(0).optional(),
+    })
+    .strict()
+    .prefault({}),
+});
+
 /** Run it on the workers; pkiFilesFor refuses a host that is not one. */
 export const kubeProxy = defineRole({
   name: 'kube-proxy',
   tags: ['kube-proxy'],
   // Restarts (a new kubeconfig after an API address change, a new cert) go one node at a time.
   rolling: 1,
+  vars: kubeProxyVars,
   tasks: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     const pki = pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'kube-proxy');
     const bin = resolveArtifactSync('kube-proxy', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
-    const config = renderKubeProxyConfig({ node: ctx.host.name, clusterCidr: model.clusterCidr });
+    const config = renderKubeProxyConfig({
+      node: ctx.host.name,
+      clusterCidr: model.clusterCidr,
+      conntrackMaxPerCore: ctx.vars.kube_proxy.conntrack_max_per_core,
+    });
     return [
       { name: 'kube-proxy dir', action: directory({ path: KUBE_PROXY_PKI.dir }) },
       {

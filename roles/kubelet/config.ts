@@ -20,6 +20,10 @@ export interface KubeletConfigInput {
   /** The file pods with dnsPolicy Default get (chooseResolvConf). */
   readonly resolvConf: string;
   readonly runtimeRequestTimeout: string;
+  /** From the host's facts: the kubelet refuses cgroup v1 unless told it may run there. */
+  readonly cgroupVersion: 1 | 2 | undefined;
+  /** Off only where the kubelet's dir sits on a filesystem cadvisor cannot map to a device (overlay, tmpfs). */
+  readonly localStorageCapacityIsolation: boolean;
 }
 
 /** Pure: the YAML; Webhook authn/authz, x509 client CA, serving cert = the node's, systemd cgroups as containerd. */
@@ -48,6 +52,9 @@ export function renderKubeletConfig(c: KubeletConfigInput): string {
     runtimeRequestTimeout: c.runtimeRequestTimeout,
     tlsCertFile: pki.cert,
     tlsPrivateKeyFile: pki.key,
+    // Kubernetes 1.35+ stops on a cgroup v1 host unless allowed; v1 hosts (and hybrid ones) still run it until 1.38.
+    ...(c.cgroupVersion === 1 ? { failCgroupV1: false } : {}),
+    ...(c.localStorageCapacityIsolation ? {} : { localStorageCapacityIsolation: false }),
   };
   return `${MANAGED_HEADER}\n${stringify(doc, { lineWidth: 0 })}`;
 }

@@ -39,6 +39,8 @@ export const kubelet = defineRole({
       dnsIp: model.dnsIp,
       resolvConf: resolv.path,
       runtimeRequestTimeout: ctx.vars.kubelet.runtime_request_timeout,
+      cgroupVersion: ctx.facts.cgroupVersion,
+      localStorageCapacityIsolation: ctx.vars.kubelet.local_storage_capacity_isolation,
     });
     return [
       { name: 'kubelet dir', action: directory({ path: kubeletPki(me.name).dir }) },

@@ -29,6 +29,11 @@ export const kubeletVars = dnsVars.extend({
         .string()
         .regex(/^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/, 'expected a duration such as 15m')
         .default('15m'),
+      /**
+       * KubeletConfiguration localStorageCapacityIsolation: ephemeral-storage accounting needs the kubelet's dir on a
+       * block device cadvisor can find; a host whose /var/lib/kubelet is on overlay or tmpfs (a container) sets false.
+       */
+      local_storage_capacity_isolation: z.boolean().default(true),
     })
     .strict()
     .prefault({}),

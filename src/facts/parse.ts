@@ -60,6 +60,12 @@ function parseWith<T>(section: SectionName, parse: (s: string) => T, text: strin
   }
 }
 
+/** The cgroup-fs section: '1', '2', or nothing (no /sys/fs/cgroup: unknown). */
+export function parseCgroupVersion(body: string | undefined): 1 | 2 | undefined {
+  const v = firstLine(body);
+  return v === '2' ? 2 : v === '1' ? 1 : undefined;
+}
+
 /** Turns one gather run's stdout into Facts; throws PROBE_INVALID naming the section at fault. */
 export function parseFacts(stdout: string, now: Date): Facts {
   const { body, mandatory, either } = reader(stdout);
@@ -91,6 +97,7 @@ export function parseFacts(stdout: string, now: Date): Facts {
       version: parseSystemctlVersion(body('systemd-version')),
       running: firstLine(body('systemd-running')) === 'yes',
     },
+    cgroupVersion: parseCgroupVersion(body('cgroup-fs')),
     gatheredAt: now.toISOString(),
   };
 }

@@ -23,6 +23,7 @@ export const SECTION_NAMES = [
   'modules-builtin',
   'systemd-version',
   'systemd-running',
+  'cgroup-fs',
   'end',
 ] as const;
 

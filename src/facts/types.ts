@@ -44,5 +44,7 @@ export interface Facts {
   /** Loaded and built-in kernel modules. */
   readonly modules: readonly string[];
   readonly systemd: { readonly version: number | undefined; readonly running: boolean };
+  /** cgroup version as the kubelet and runc decide it: 2 only for a pure unified mount; undefined when unknown. */
+  readonly cgroupVersion: 1 | 2 | undefined;
   readonly gatheredAt: string;
 }

@@ -40,7 +40,8 @@ export function nspawnArgs(lab: LabPaths, host: LabHost, extras: NspawnExtras): 
     '--console=read-only',
     '--system-call-filter=@keyring',
     '--bind=/dev/kmsg',
-    '--capability=CAP_SYSLOG',
+    // SYSLOG: the kubelet reads /dev/kmsg. SYS_RESOURCE: runc lowers a pod sandbox's oom_score_adj (as on a real host).
+    '--capability=CAP_SYSLOG,CAP_SYS_RESOURCE',
     `--bind=${hp.containerdDir}:/var/lib/containerd`,
     ...extras.bindReadOnly.map((d) => `--bind-ro=${d}`),
     ...(extras.binds ?? []).map((b) => `--bind${b.readOnly ? '-ro' : ''}=${b.source}:${b.target}`),

@@ -12,6 +12,9 @@ version = 2
 [grpc]
   address = "/run/containerd/containerd.sock"
 
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "registry.k8s.io/pause:3.10.2"
+
 [plugins."io.containerd.grpc.v1.cri".containerd]
   snapshotter = "overlayfs"
   default_runtime_name = "runc"
@@ -37,6 +40,9 @@ version = 3
 [plugins.'io.containerd.cri.v1.images']
   snapshotter = "overlayfs"
 
+[plugins.'io.containerd.cri.v1.images'.pinned_images]
+  sandbox = "registry.k8s.io/pause:3.10.2"
+
 [plugins.'io.containerd.cri.v1.runtime'.containerd]
   default_runtime_name = "runc"
 
@@ -52,39 +58,46 @@ version = 3
   conf_dir = "/etc/cni/net.d"
 `;
 
+const PAUSE = 'registry.k8s.io/pause:3.10.2';
+
 /** Every [table] header of a TOML text, to check no table is declared twice (a TOML error). */
 const tables = (toml: string): string[] => toml.split('\n').filter((l) => l.startsWith('['));
 
 describe('roles/container-runtime/containerd-config', () => {
   it('GIVEN containerd 1.6 (Debian 12) THEN config version 2, KTHW NEW plus our runc and socket', () => {
-    expect(renderContainerdConfig('1.6.20')).to.equal(V2);
-    expect(renderContainerdConfigV2()).to.equal(V2);
+    expect(renderContainerdConfig('1.6.20', PAUSE)).to.equal(V2);
+    expect(renderContainerdConfigV2(PAUSE)).to.equal(V2);
   });
 
   it('GIVEN containerd 2.1 (the default) THEN config version 3 with bin_dirs', () => {
-    expect(renderContainerdConfig('2.1.0')).to.equal(V3_21);
-    expect(renderContainerdConfig('v2.2.1')).to.equal(V3_21);
+    expect(renderContainerdConfig('2.1.0', PAUSE)).to.equal(V3_21);
+    expect(renderContainerdConfig('v2.2.1', PAUSE)).to.equal(V3_21);
   });
 
   it('GIVEN containerd 2.0 THEN version 3 with bin_dir (bin_dirs came in 2.1)', () => {
-    const v3 = renderContainerdConfigV3('2.0.5');
+    const v3 = renderContainerdConfigV3('2.0.5', PAUSE);
     expect(v3).to.contain('  bin_dir = "/opt/cni/bin"\n');
     expect(v3).to.not.contain('bin_dirs');
   });
 
   it('GIVEN containerd 1.7 THEN still version 2 (1.x reads no version 3)', () => {
-    expect(renderContainerdConfig('1.7.27')).to.equal(V2);
+    expect(renderContainerdConfig('1.7.27', PAUSE)).to.equal(V2);
+  });
+
+  it('GIVEN any version THEN the sandbox image is the one named (the kubelet never pulls another)', () => {
+    expect(renderContainerdConfig('2.2.9', 'example.invalid/pause:1')).to.contain('sandbox = "example.invalid/pause:1"');
+    expect(renderContainerdConfig('1.7.27', 'example.invalid/pause:1')).to.contain('sandbox_image = "example.invalid/pause:1"');
   });
 
   for (const v of ['1.6.20', '2.0.0', '2.1.0'])
     it(`GIVEN ${v} THEN systemd cgroups (the kubelet's cgroupDriver) and each table once`, () => {
-      const toml = renderContainerdConfig(v);
+      const toml = renderContainerdConfig(v, PAUSE);
       expect(toml).to.contain('SystemdCgroup = true');
       expect(new Set(tables(toml)).size).to.equal(tables(toml).length);
     });
 
   it('GIVEN a version that is no release THEN VARS_INVALID naming the var', () => {
-    const err = caught(() => renderContainerdConfig('latest'));
+    const err = caught(() => renderContainerdConfig('latest', PAUSE));
     expect(err.code).to.equal('VARS_INVALID');
     expect(err.fix).to.contain('cluster.versions.containerd');
   });

@@ -18,6 +18,7 @@ export const DEBIAN_FACTS: Facts = {
   resolved: { active: false, stub: false, upstream: [] },
   swap: { totalKb: 0, devices: [] },
   modules: [],
+  cgroupVersion: 2,
   systemd: { version: 252, running: true },
   gatheredAt: '2026-01-01T00:00:00.000Z',
 };

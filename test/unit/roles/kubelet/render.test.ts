@@ -17,6 +17,8 @@ describe('roles/kubelet renderers', () => {
     dnsIp: '10.32.0.10',
     resolvConf: '/run/systemd/resolve/resolv.conf',
     runtimeRequestTimeout: '15m',
+    cgroupVersion: 2 as const,
+    localStorageCapacityIsolation: true,
   };
 
   it('GIVEN a worker WHEN the KubeletConfiguration is rendered THEN it holds the SPEC 7.5 settings', () => {
@@ -46,6 +48,18 @@ describe('roles/kubelet renderers', () => {
       tlsCertFile: '/var/lib/kubelet/worker-1.pem',
       tlsPrivateKeyFile: '/var/lib/kubelet/worker-1-key.pem',
     });
+  });
+
+  it('GIVEN a cgroup v1 host WHEN the config is rendered THEN the kubelet is allowed to run there (1.35+ refuses by default)', () => {
+    expect(parse(renderKubeletConfig({ ...input, cgroupVersion: 1 }))).to.include({ failCgroupV1: false });
+    expect(parse(renderKubeletConfig(input))).not.to.have.property('failCgroupV1');
+    expect(parse(renderKubeletConfig({ ...input, cgroupVersion: undefined }))).not.to.have.property('failCgroupV1');
+  });
+
+  it('GIVEN local storage isolation off WHEN rendered THEN the config says so, and only then', () => {
+    const off = parse(renderKubeletConfig({ ...input, localStorageCapacityIsolation: false }));
+    expect(off).to.include({ localStorageCapacityIsolation: false });
+    expect(parse(renderKubeletConfig(input))).not.to.have.property('localStorageCapacityIsolation');
   });
 
   it('GIVEN the same input twice THEN the same bytes (no spurious restarts)', () => {
