@@ -10,8 +10,16 @@ function runcOptions(table: string): string[] {
   return [`[${table}.options]`, '  SystemdCgroup = true', `  BinaryName = "${RUNC_BIN}"`];
 }
 
+/** What the config says besides the version's schema. */
+export interface ContainerdConfigInput {
+  /** The pod sandbox image (pinned: never pulled, never garbage-collected). */
+  readonly sandboxImage: string;
+  /** The host cannot lower oom_score_adj (no CAP_SYS_RESOURCE): keep pods' scores at or above containerd's own. */
+  readonly restrictOomScoreAdj: boolean;
+}
+
 /** Pure: config version 2, for containerd 1.x (KTHW NEW's file plus our runc path, the socket and the sandbox image). */
-export function renderContainerdConfigV2(sandboxImage: string): string {
+export function renderContainerdConfigV2(c: ContainerdConfigInput): string {
   const cri = '[plugins."io.containerd.grpc.v1.cri"';
   const runc = `plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc`;
   return [
@@ -22,7 +30,8 @@ export function renderContainerdConfigV2(sandboxImage: string): string {
     `  address = "${CONTAINERD_SOCKET}"`,
     '',
     `${cri}]`,
-    `  sandbox_image = "${sandboxImage}"`,
+    `  sandbox_image = "${c.sandboxImage}"`,
+    ...(c.restrictOomScoreAdj ? ['  restrict_oom_score_adj = true'] : []),
     '',
     `${cri}.containerd]`,
     '  snapshotter = "overlayfs"',
@@ -41,7 +50,7 @@ export function renderContainerdConfigV2(sandboxImage: string): string {
 }
 
 /** Pure: config version 3, for containerd 2.x; `bin_dirs` from 2.1 on (`bin_dir` is deprecated there). */
-export function renderContainerdConfigV3(containerd: string, sandboxImage: string): string {
+export function renderContainerdConfigV3(containerd: string, c: ContainerdConfigInput): string {
   const runtime = `plugins.'io.containerd.cri.v1.runtime'`;
   const runc = `${runtime}.containerd.runtimes.runc`;
   const binDirs = atLeast(majorMinor('containerd', containerd), 2, 1);
@@ -57,8 +66,9 @@ export function renderContainerdConfigV3(containerd: string, sandboxImage: strin
     '',
     // The pod sandbox image: pinned, so image GC keeps it and no pod start pulls another one.
     `[plugins.'io.containerd.cri.v1.images'.pinned_images]`,
-    `  sandbox = "${sandboxImage}"`,
+    `  sandbox = "${c.sandboxImage}"`,
     '',
+    ...(c.restrictOomScoreAdj ? [`[${runtime}]`, '  restrict_oom_score_adj = true', ''] : []),
     `[${runtime}.containerd]`,
     '  default_runtime_name = "runc"',
     '',
@@ -74,9 +84,9 @@ export function renderContainerdConfigV3(containerd: string, sandboxImage: strin
   ].join('\n');
 }
 
-/** Pure: the config for this containerd version (1.x: version 2, 2.x: version 3); pods' sandboxes run `sandboxImage`. */
-export function renderContainerdConfig(containerd: string, sandboxImage: string): string {
+/** Pure: the config for this containerd version (1.x: version 2, 2.x: version 3). */
+export function renderContainerdConfig(containerd: string, c: ContainerdConfigInput): string {
   return containerdConfigVersion(containerd) === 3
-    ? renderContainerdConfigV3(containerd, sandboxImage)
-    : renderContainerdConfigV2(sandboxImage);
+    ? renderContainerdConfigV3(containerd, c)
+    : renderContainerdConfigV2(c);
 }

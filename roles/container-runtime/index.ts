@@ -4,6 +4,7 @@
 import { defineRole } from '../../src/executor/define.ts';
 import type { RoleContext, Task } from '../../src/executor/types.ts';
 import { OrchestrateError } from '../../src/errors.ts';
+import { CAPABILITY, hasCapability } from '../../src/facts/capabilities.ts';
 import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
 import { buildClusterModel, pauseImage } from '../cluster/index.ts';
 import type { ComponentVersions, WorkerNode } from '../cluster/index.ts';
@@ -63,7 +64,14 @@ export const containerRuntime = defineRole({
       ...binaryTasks(ctx, model.versions),
       {
         name: 'config.toml',
-        action: file({ path: paths.CONTAINERD_CONFIG, content: renderContainerdConfig(model.versions.containerd, pauseImage(model.versions.pause)) }),
+        action: file({
+          path: paths.CONTAINERD_CONFIG,
+          content: renderContainerdConfig(model.versions.containerd, {
+            sandboxImage: pauseImage(model.versions.pause),
+            // A host that is a container without CAP_SYS_RESOURCE cannot give a pod a lower OOM score than its own.
+            restrictOomScoreAdj: hasCapability(ctx.facts.capBounding, CAPABILITY.SYS_RESOURCE) === false,
+          }),
+        }),
         notify: [RESTART],
       },
       // CNI confs need no restart: containerd watches the conf dir (SPEC 9.2).

@@ -48,7 +48,9 @@ function reader(stdout: string) {
     if (j !== undefined) return parseWith(json, fromJson, j);
     return parseWith(text, fromText, body(text));
   };
-  return { body, mandatory, either };
+  /** A section a host may lack (added to the script later, or not knowable there): undefined then. */
+  const optional = (name: SectionName): string | undefined => sections.get(name);
+  return { body, mandatory, either, optional };
 }
 
 /** Runs one parser, turning its failure into PROBE_INVALID naming the section. */
@@ -66,9 +68,15 @@ export function parseCgroupVersion(body: string | undefined): 1 | 2 | undefined 
   return v === '2' ? 2 : v === '1' ? 1 : undefined;
 }
 
+/** The cap-bounding section: CapBnd's hex digits, lower case; undefined when absent or not hex. */
+export function parseCapBounding(body: string | undefined): string | undefined {
+  const v = firstLine(body).toLowerCase();
+  return /^[0-9a-f]+$/.test(v) ? v : undefined;
+}
+
 /** Turns one gather run's stdout into Facts; throws PROBE_INVALID naming the section at fault. */
 export function parseFacts(stdout: string, now: Date): Facts {
-  const { body, mandatory, either } = reader(stdout);
+  const { body, mandatory, either, optional } = reader(stdout);
   const hostname = mandatory('hostname');
   const resolvConf: ResolvConf = {
     path: RESOLV_CONF,
@@ -97,7 +105,8 @@ export function parseFacts(stdout: string, now: Date): Facts {
       version: parseSystemctlVersion(body('systemd-version')),
       running: firstLine(body('systemd-running')) === 'yes',
     },
-    cgroupVersion: parseCgroupVersion(body('cgroup-fs')),
+    cgroupVersion: parseCgroupVersion(optional('cgroup-fs')),
+    capBounding: parseCapBounding(optional('cap-bounding')),
     gatheredAt: now.toISOString(),
   };
 }

@@ -55,7 +55,12 @@ const SECTIONS: readonly (readonly [SectionName, string] | string)[] = [
   ['systemd-version', sh`systemctl --version 2>/dev/null`],
   ['systemd-running', sh`if [ -d ${SYSTEMD_RUNTIME_DIR} ]; then echo yes; else echo no; fi`],
   // The unified hierarchy alone at /sys/fs/cgroup is cgroup v2; a tmpfs there (v1 or hybrid) is v1 to the kubelet.
-  ['cgroup-fs', 'if [ -e /sys/fs/cgroup/cgroup.controllers ]; then echo 2; elif [ -d /sys/fs/cgroup ]; then echo 1; fi'],
+  // The capabilities any process of this login can ever have (a container's are a subset of the machine's).
+  ['cap-bounding', 'while read -r k v; do [ "$k" = CapBnd: ] && echo "$v"; done </proc/self/status 2>/dev/null'],
+  [
+    'cgroup-fs',
+    'if [ -e /sys/fs/cgroup/cgroup.controllers ]; then echo 2; elif [ -d /sys/fs/cgroup ]; then echo 1; fi',
+  ],
 ];
 
 /**

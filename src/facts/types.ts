@@ -46,5 +46,7 @@ export interface Facts {
   readonly systemd: { readonly version: number | undefined; readonly running: boolean };
   /** cgroup version as the kubelet and runc decide it: 2 only for a pure unified mount; undefined when unknown. */
   readonly cgroupVersion: 1 | 2 | undefined;
+  /** The capability bounding set (CapBnd of /proc/self/status, hex); undefined when unknown. */
+  readonly capBounding: string | undefined;
   readonly gatheredAt: string;
 }

@@ -16,6 +16,7 @@ export const FIXTURES = {
   ubuntu2004: 'reconstructed-ubuntu2004-resolved.txt',
   ubuntu2204: 'reconstructed-ubuntu2204-resolved.txt',
   debian12Plain: 'reconstructed-debian12-plain.txt',
+  labHost: 'captured-lab-nspawn-host.txt',
 } as const;
 
 export type FixtureName = keyof typeof FIXTURES;

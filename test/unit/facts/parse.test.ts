@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Facts } from '../../../src/facts/types.ts';
-import { parseFacts } from '../../../src/facts/parse.ts';
+import { parseCapBounding, parseCgroupVersion, parseFacts } from '../../../src/facts/parse.ts';
 import { fixture, type FixtureName } from './fixtures.ts';
 
 const NOW = new Date('2025-01-02T03:04:05.000Z');
@@ -158,5 +158,24 @@ describe('facts/parse', () => {
   it('text and JSON captures of one host give the same Facts', () => {
     expect(parseFacts(fixture('vmIpText'), NOW)).to.deep.equal(parseFacts(fixture('vm'), NOW));
     expect(parseFacts(fixture('netnsIpText'), NOW)).to.deep.equal(parseFacts(fixture('netns'), NOW));
+  });
+});
+
+describe('facts/parse: cgroup and capabilities (captured on a lab host: an nspawn container, cgroup v1 hybrid)', () => {
+  it('GIVEN the lab host THEN cgroup v1 and a bounding set without CAP_SYS_RESOURCE', () => {
+    const f = parseFacts(fixture('labHost'), new Date(0));
+    expect(f.cgroupVersion).to.equal(1);
+    expect(f.capBounding).to.equal('00000004fcecbfff');
+  });
+
+  it('GIVEN output gathered before those sections existed THEN both unknown, never guessed', () => {
+    const f = parseFacts(fixture('vm'), new Date(0));
+    expect(f.cgroupVersion).to.equal(undefined);
+    expect(f.capBounding).to.equal(undefined);
+  });
+
+  it('GIVEN the sections say v2 and garbage THEN 2 and unknown', () => {
+    expect(parseCgroupVersion('2\n')).to.equal(2);
+    expect(parseCapBounding('not hex')).to.equal(undefined);
   });
 });

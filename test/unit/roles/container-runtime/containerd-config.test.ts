@@ -58,7 +58,7 @@ version = 3
   conf_dir = "/etc/cni/net.d"
 `;
 
-const PAUSE = 'registry.k8s.io/pause:3.10.2';
+const PAUSE = { sandboxImage: 'registry.k8s.io/pause:3.10.2', restrictOomScoreAdj: false };
 
 /** Every [table] header of a TOML text, to check no table is declared twice (a TOML error). */
 const tables = (toml: string): string[] => toml.split('\n').filter((l) => l.startsWith('['));
@@ -85,8 +85,18 @@ describe('roles/container-runtime/containerd-config', () => {
   });
 
   it('GIVEN any version THEN the sandbox image is the one named (the kubelet never pulls another)', () => {
-    expect(renderContainerdConfig('2.2.9', 'example.invalid/pause:1')).to.contain('sandbox = "example.invalid/pause:1"');
-    expect(renderContainerdConfig('1.7.27', 'example.invalid/pause:1')).to.contain('sandbox_image = "example.invalid/pause:1"');
+    const other = { sandboxImage: 'example.invalid/pause:1', restrictOomScoreAdj: false };
+    expect(renderContainerdConfig('2.2.9', other)).to.contain('sandbox = "example.invalid/pause:1"');
+    expect(renderContainerdConfig('1.7.27', other)).to.contain('sandbox_image = "example.invalid/pause:1"');
+  });
+
+  it("GIVEN a host that cannot lower OOM scores THEN pods are kept at or above containerd's own, and only then", () => {
+    const restricted = { ...PAUSE, restrictOomScoreAdj: true };
+    const v3 = renderContainerdConfig('2.2.9', restricted);
+    expect(v3).to.contain(`[plugins.'io.containerd.cri.v1.runtime']\n  restrict_oom_score_adj = true\n`);
+    expect(new Set(tables(v3)).size).to.equal(tables(v3).length);
+    expect(renderContainerdConfig('1.7.27', restricted)).to.contain('restrict_oom_score_adj = true');
+    expect(renderContainerdConfig('2.2.9', PAUSE)).not.to.contain('restrict_oom_score_adj');
   });
 
   for (const v of ['1.6.20', '2.0.0', '2.1.0'])

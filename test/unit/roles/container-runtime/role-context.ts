@@ -19,6 +19,7 @@ export const DEBIAN_FACTS: Facts = {
   swap: { totalKb: 0, devices: [] },
   modules: [],
   cgroupVersion: 2,
+  capBounding: '000001ffffffffff',
   systemd: { version: 252, running: true },
   gatheredAt: '2026-01-01T00:00:00.000Z',
 };
