@@ -1,14 +1,21 @@
 // Fills a mirror (docs/artifacts.md's layout) with programs built from their Go modules and the images built from them.
 
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OrchestrateError } from '../../src/errors.ts';
 import type { ReleaseSet } from '../cluster/release-sets.ts';
 import { buildComponent, checkGo } from './go-build.ts';
 import { GO_PROGRAMS, type BuiltComponent, type GoProgram } from './go-programs.ts';
 import { findGo, goCaches, goEnv, runGo, type GoCaches } from './go-tool.ts';
-import { buildCorednsImage, buildPauseImage, buildWorkloadImage, WORKLOAD_REPOSITORY, type ImageRef } from './image-builds.ts';
+import {
+  buildCorednsImage,
+  buildPauseImage,
+  buildWorkloadImage,
+  WORKLOAD_RECIPE,
+  WORKLOAD_REPOSITORY,
+  type ImageRef,
+} from './image-builds.ts';
 import { installBinaries, writeAtomic } from './install.ts';
 import { binaryPath, parseSums, sumsKey, sumsPath, versionDir } from './layout.ts';
 
@@ -118,7 +125,13 @@ async function sweepWork(workRoot: string): Promise<void> {
 }
 
 /** Moves a freshly built version dir (or only its arch dir, when other arches are there) into the mirror. */
-async function publish(workMirror: string, dir: string, component: string, version: string, arch: string): Promise<void> {
+async function publish(
+  workMirror: string,
+  dir: string,
+  component: string,
+  version: string,
+  arch: string,
+): Promise<void> {
   const dest = versionDir(dir, component, version);
   await mkdir(join(dest, '..'), { recursive: true });
   if (!existsSync(dest)) {
@@ -129,7 +142,13 @@ async function publish(workMirror: string, dir: string, component: string, versi
   await rename(join(versionDir(workMirror, component, version), arch), join(dest, arch));
   const merged = parseSums(readFileSync(sumsPath(dest, component, version), 'utf8'));
   for (const [k, v] of parseSums(readFileSync(sumsPath(workMirror, component, version), 'utf8'))) merged.set(k, v);
-  await writeAtomic(sumsPath(dest, component, version), [...merged].sort().map(([p, s]) => `${s}  ${p}\n`).join(''));
+  await writeAtomic(
+    sumsPath(dest, component, version),
+    [...merged]
+      .sort()
+      .map(([p, s]) => `${s}  ${p}\n`)
+      .join(''),
+  );
 }
 
 /** The unpacked k8s.io/kubernetes module (its build/pause holds pause.c). */
@@ -137,9 +156,13 @@ async function kubernetesModuleDir(go: string, caches: GoCaches, version: string
   const r = await runGo(go, ['mod', 'download', '-json', `k8s.io/kubernetes@v${version}`], cwd, goEnv(caches, false));
   const dir = (JSON.parse(r.output || '{}') as { Dir?: string }).Dir;
   if (r.code !== 0 || dir === undefined)
-    throw new OrchestrateError('BUILD_FAILED', `cannot fetch k8s.io/kubernetes@v${version} for pause.c: ${r.output.trim()}`, {
-      fix: 'check that the Go module proxy answers (go env GOPROXY)',
-    });
+    throw new OrchestrateError(
+      'BUILD_FAILED',
+      `cannot fetch k8s.io/kubernetes@v${version} for pause.c: ${r.output.trim()}`,
+      {
+        fix: 'check that the Go module proxy answers (go env GOPROXY)',
+      },
+    );
   return dir;
 }
 
@@ -149,6 +172,7 @@ function cachedMirror(dir: string, set: ReleaseSet, arch: string): BuiltMirror |
     const m = JSON.parse(readFileSync(join(dir, 'versions.json'), 'utf8')) as { sets?: Record<string, BuiltMirror> };
     const hit = m.sets?.[`${set.kubernetes}/${arch}`];
     if (hit === undefined || JSON.stringify(hit.set) !== JSON.stringify(set)) return undefined;
+    if (!hit.images.workload.tag.endsWith(`-${WORKLOAD_RECIPE}`)) return undefined;
     const images = Object.values(hit.images).map((i) => join(dir, i.bundle.replace('{arch}', arch)));
     const programs = GO_PROGRAMS.every((p) => isComplete(dir, p, set[VERSION_KEY[p.component]], arch));
     return programs && images.every((f) => existsSync(f)) ? hit : undefined;
@@ -234,20 +258,28 @@ async function buildImages(
   const at = (bundle: string): string => join(dir, bundle.replace('{arch}', arch));
   const image = async (ref: ImageRef, build: (out: string) => Promise<unknown>): Promise<MirrorImage> => {
     const bundle = imageBundle(ref.image, ref.tag);
-    if (existsSync(at(bundle))) emit({ component: 'image', version: ref.tag, binary: ref.image, phase: 'cached', seconds: 0 });
+    if (existsSync(at(bundle)))
+      emit({ component: 'image', version: ref.tag, binary: ref.image, phase: 'cached', seconds: 0 });
     else {
       const t = Date.now();
       emit({ component: 'image', version: ref.tag, binary: ref.image, phase: 'start', seconds: 0 });
       await mkdir(join(at(bundle), '..'), { recursive: true });
       await build(at(bundle));
-      emit({ component: 'image', version: ref.tag, binary: ref.image, phase: 'done', seconds: (Date.now() - t) / 1000 });
+      emit({
+        component: 'image',
+        version: ref.tag,
+        binary: ref.image,
+        phase: 'done',
+        seconds: (Date.now() - t) / 1000,
+      });
       built.push(`image ${ref.name}`);
     }
     return { ...ref, bundle };
   };
   await mkdir(work, { recursive: true });
-  const pause = await image({ image: 'pause', tag: set.pause, name: `registry.k8s.io/pause:${set.pause}` }, async (out) =>
-    buildPauseImage(await kubernetesModuleDir(go, caches, set.kubernetes, work), set.pause, arch, out),
+  const pause = await image(
+    { image: 'pause', tag: set.pause, name: `registry.k8s.io/pause:${set.pause}` },
+    async (out) => buildPauseImage(await kubernetesModuleDir(go, caches, set.kubernetes, work), set.pause, arch, out),
   );
   const corednsBinary = binaryPath(dir, 'coredns', set.coredns, arch, 'coredns');
   const coredns = await image(
@@ -267,8 +299,9 @@ async function workloadImage(
   log: (line: string) => void,
 ): Promise<MirrorImage> {
   const root = join(dir, 'images', 'busybox');
+  const recipe = `-${WORKLOAD_RECIPE}`;
   for (const tag of await readdir(root).catch(() => [] as string[]))
-    if (await stat(join(root, tag, arch, 'image.oci.tar')).then(() => true, () => false)) {
+    if (tag.endsWith(recipe) && existsSync(join(root, tag, arch, 'image.oci.tar'))) {
       emit({ component: 'image', version: tag, binary: 'busybox', phase: 'cached', seconds: 0 });
       return { image: 'busybox', tag, name: `${WORKLOAD_REPOSITORY}:${tag}`, bundle: imageBundle('busybox', tag) };
     }

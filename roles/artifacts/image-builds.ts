@@ -1,6 +1,6 @@
 // The images a cluster starts with no registry: pause (from Kubernetes' pause.c), CoreDNS, and a workload image.
 
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OrchestrateError } from '../../src/errors.ts';
 import { aptDownload, debExtract, debInfo, sh } from './debian-apt.ts';
@@ -16,10 +16,41 @@ export interface ImageRef {
 /** The workload image's repository: `localhost/` is the prefix local-only images carry (never pulled from anywhere). */
 export const WORKLOAD_REPOSITORY = 'localhost/orchestrate/busybox';
 
+/** Bump when the workload image's recipe changes: its tag carries it, so a mirror rebuilds it. */
+export const WORKLOAD_RECIPE = 2;
+
+/** The page the workload image serves by default. */
+const INDEX_HTML = '<!doctype html><title>orchestrate</title><p>served by busybox httpd</p>\n';
+
 /** The busybox applets the workload image links: a shell, DNS tools, an HTTP server and client. */
 const WORKLOAD_APPLETS = [
-  'sh', 'ash', 'cat', 'echo', 'env', 'hostname', 'httpd', 'ip', 'ls', 'mkdir', 'nc', 'nslookup', 'ping', 'ps',
-  'sleep', 'test', 'true', 'false', 'wget', 'id', 'uname', 'date', 'grep', 'head', 'tail', 'wc', 'kill',
+  'sh',
+  'ash',
+  'cat',
+  'echo',
+  'env',
+  'hostname',
+  'httpd',
+  'ip',
+  'ls',
+  'mkdir',
+  'nc',
+  'nslookup',
+  'ping',
+  'ps',
+  'sleep',
+  'test',
+  'true',
+  'false',
+  'wget',
+  'id',
+  'uname',
+  'date',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'kill',
 ];
 
 /** The pause image's version of a Kubernetes module, from its build/pause/Makefile (`TAG ?= 3.10.2`). */
@@ -45,7 +76,17 @@ export async function buildPauseImage(kubernetesDir: string, tag: string, arch: 
     const root = join(work, 'rootfs');
     await mkdir(root, { recursive: true });
     try {
-      await sh(['gcc', '-Os', '-Wall', '-Werror', '-static', `-DVERSION=v${tag}-orchestrate`, '-o', join(root, 'pause'), join(kubernetesDir, 'build/pause/linux/pause.c')]);
+      await sh([
+        'gcc',
+        '-Os',
+        '-Wall',
+        '-Werror',
+        '-static',
+        `-DVERSION=v${tag}-orchestrate`,
+        '-o',
+        join(root, 'pause'),
+        join(kubernetesDir, 'build/pause/linux/pause.c'),
+      ]);
     } catch (err) {
       throw new OrchestrateError('BUILD_FAILED', `cannot compile pause.c: ${(err as Error).message}`, {
         fix: 'install gcc and libc6-dev (apt-get install gcc libc6-dev): pause is a static C program',
@@ -81,7 +122,10 @@ export async function buildCorednsImage(binary: string, tag: string, arch: strin
 
 /** The busybox-static version Debian ships ('1:1.35.0-4+deb12u1+b1' -> '1.35.0'). */
 export function busyboxTag(debianVersion: string): string {
-  return debianVersion.replace(/^\d+:/, '').replace(/-.*$/, '').replace(/[^0-9A-Za-z._-]/g, '_');
+  return debianVersion
+    .replace(/^\d+:/, '')
+    .replace(/-.*$/, '')
+    .replace(/[^0-9A-Za-z._-]/g, '_');
 }
 
 /** A workload image from Debian's busybox-static: shell, nslookup, httpd, wget and nc in 2 MB. */
@@ -101,12 +145,14 @@ export async function buildWorkloadImage(
     await mkdir(join(root, 'tmp'), { recursive: true });
     await copyFile(join(work, 'pkg/bin/busybox'), join(root, 'bin/busybox'));
     for (const a of WORKLOAD_APPLETS) await symlink('busybox', join(root, 'bin', a));
-    const tag = busyboxTag(info.version);
+    await writeFile(join(root, 'www', 'index.html'), INDEX_HTML);
+    const tag = `${busyboxTag(info.version)}-${WORKLOAD_RECIPE}`;
     const ref = { image: 'busybox', tag, name: `${WORKLOAD_REPOSITORY}:${tag}` };
     const out = join(dir, 'images', 'busybox', tag, arch, 'image.oci.tar');
     await mkdir(join(out, '..'), { recursive: true });
     const digest = await writeOciImage(
-      { name: ref.name, rootfs: root, arch, env: ['PATH=/bin'], cmd: ['/bin/sh'] },
+      // By default a web server on port 80, logging each request (as the nginx image KTHW's smoke tests use).
+      { name: ref.name, rootfs: root, arch, env: ['PATH=/bin'], cmd: ['httpd', '-f', '-v', '-p', '80', '-h', '/www'] },
       out,
     );
     return { ref, out, digest };

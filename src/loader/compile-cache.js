@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new globalThis.URL('../../', import.meta.url));
 const SRC = join(ROOT, 'src');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'orchestrate');
-const FORMAT = 4; // bump when what is built changes
+const FORMAT = 5; // bump when what is built changes
 
 /** Spelt in pieces: this file is compiled by its own plugin, which would rewrite the literal. */
 const META_URL = ['import', 'meta', 'url'].join('.');
@@ -110,23 +110,26 @@ export async function engineEntry() {
   const sources = engineSources();
   const pointer = join(CACHE, 'engine.json');
   const version = esbuildVersion();
+  /** @type {string[]} files outside src/ the engine bundles (roles/ libraries the CLI wires in) */
+  let extra = [];
   try {
     const p = JSON.parse(readFileSync(pointer, 'utf8'));
+    extra = Array.isArray(p.extra) ? p.extra.filter((/** @type {string} */ f) => existsSync(f)) : [];
     const same = p.format === FORMAT && p.esbuild === version && p.sources.join('\n') === sources.join('\n');
     if (same && stillValid(p.stamps) && existsSync(join(p.dir, 'src/cli/main.js'))) return use(p.dir);
   } catch {
     // no engine built yet, or an unreadable pointer: build
   }
-  const stamps = stampsOf(sources);
+  // An edit of a bundled file outside src/ must give a new engine too: its stamp is part of the key.
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, version, stamps]))
+    .update(JSON.stringify([FORMAT, version, stampsOf([...sources, ...extra])]))
     .digest('hex')
     .slice(0, 16);
   const dir = join(CACHE, `engine-${key}`);
   if (!existsSync(join(dir, 'src/cli/main.js'))) {
     const tmp = `${dir}.${process.pid}.tmp`;
     const { build } = await import('esbuild');
-    await build({
+    const r = await build({
       entryPoints: sources.filter((f) => f.endsWith('.ts')),
       outdir: tmp,
       outbase: ROOT,
@@ -138,15 +141,26 @@ export async function engineEntry() {
       packages: 'external',
       keepNames: true,
       logLevel: 'silent',
+      metafile: true,
       plugins: [plugin(undefined)],
     });
+    const outside = Object.keys(r.metafile.inputs)
+      .map((f) => resolve(ROOT, f))
+      .filter((f) => !f.startsWith(SRC + sep) && !f.includes(`${sep}node_modules${sep}`));
+    writeFileSync(join(tmp, 'inputs.json'), JSON.stringify(outside.sort()));
     try {
       renameSync(tmp, dir);
     } catch {
       rmSync(tmp, { recursive: true, force: true }); // another run built the same engine first
     }
   }
-  writeJson(CACHE, 'engine.json', { format: FORMAT, esbuild: version, sources, stamps, dir });
+  try {
+    extra = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
+  } catch {
+    // an engine built before inputs were recorded: only src/ is watched until it is rebuilt
+  }
+  const stamps = stampsOf([...sources, ...extra]);
+  writeJson(CACHE, 'engine.json', { format: FORMAT, esbuild: version, sources, extra, stamps, dir });
   pruneEngines(dir);
   return use(dir);
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +21,21 @@ describe('loader/compile-cache (start-up without a TypeScript loader)', function
     const first = await engineEntry();
     expect(first).to.match(/\/engine-[0-9a-f]{16}\/src\/cli\/main\.js$/);
     expect(existsSync(fileURLToPath(first))).to.equal(true);
+    expect(await engineEntry()).to.equal(first);
+  });
+
+  it('GIVEN a file outside src/ that the engine bundles (a roles/ library the CLI wires in) edited THEN a new engine', async () => {
+    await engineEntry(); // an engine built before its outside inputs were recorded settles on the next start
+    const first = await engineEntry();
+    const lib = fileURLToPath(new URL('../../../roles/artifacts/lab-hook.ts', import.meta.url));
+    const was = statSync(lib);
+    try {
+      utimesSync(lib, was.atime, new Date(was.mtimeMs + 5000));
+      const second = await engineEntry();
+      expect(second).to.not.equal(first);
+    } finally {
+      utimesSync(lib, was.atime, was.mtime);
+    }
     expect(await engineEntry()).to.equal(first);
   });
 
