@@ -109,17 +109,21 @@ function checkFreeSpace(dir: string): void {
     );
 }
 
+/** True while a process with this pid exists (signal 0 checks without sending anything). */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A killed fill leaves its work dir: a later fill removes those whose process is gone. */
 async function sweepWork(workRoot: string): Promise<void> {
   for (const name of await readdir(workRoot).catch(() => [] as string[])) {
     const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    let alive = false;
-    try {
-      if (pid > 0) process.kill(pid, 0);
-      alive = pid > 0;
-    } catch {
-      alive = false;
-    }
+    const alive = pid > 0 && pidAlive(pid);
     if (!alive) await rm(join(workRoot, name), { recursive: true, force: true });
   }
 }

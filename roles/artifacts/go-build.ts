@@ -54,14 +54,22 @@ export async function checkGo(go: string, caches: GoCaches): Promise<string> {
       fix: 'reinstall Go at /usr/local/go',
     });
   if (v[0] < wantMajor || (v[0] === wantMajor && v[1] < wantMinor))
-    throw new OrchestrateError('BUILD_FAILED', `${go} is Go ${v.join('.')}; the builds need Go ${WRAPPER_GO} or later`, {
-      fix: `install Go ${wantMajor}.${wantMinor} or later at /usr/local/go`,
-    });
+    throw new OrchestrateError(
+      'BUILD_FAILED',
+      `${go} is Go ${v.join('.')}; the builds need Go ${WRAPPER_GO} or later`,
+      {
+        fix: `install Go ${wantMajor}.${wantMinor} or later at /usr/local/go`,
+      },
+    );
   return r.output.trim();
 }
 
 /** The go.mod and metadata of the first module, fetched through the proxy (also: is this version served?). */
-async function download(program: GoProgram, version: string, opts: GoBuildOptions): Promise<{ goMod: string; time: string }> {
+async function download(
+  program: GoProgram,
+  version: string,
+  opts: GoBuildOptions,
+): Promise<{ goMod: string; time: string }> {
   const env = goEnv(opts.caches, program.cgo);
   const r = await runGo(opts.go, ['mod', 'download', '-json', `${program.modules[0]}@v${version}`], opts.workDir, env);
   let info: Downloaded = {};

@@ -26,7 +26,8 @@ export interface GoResult {
 export function findGo(env: NodeJS.ProcessEnv = process.env): string {
   const named = env['ORCHESTRATE_GO'];
   if (named !== undefined && named !== '') return named;
-  for (const dir of (env['PATH'] ?? '').split(':')) if (dir !== '' && existsSync(join(dir, 'go'))) return join(dir, 'go');
+  for (const dir of (env['PATH'] ?? '').split(':'))
+    if (dir !== '' && existsSync(join(dir, 'go'))) return join(dir, 'go');
   return '/usr/local/go/bin/go';
 }
 

@@ -82,8 +82,14 @@ export async function writeOciImage(spec: OciImageSpec, out: string): Promise<st
         }),
       ),
     );
-    const annotations = { 'io.containerd.image.name': spec.name, 'org.opencontainers.image.ref.name': tagOf(spec.name) };
-    const index = { schemaVersion: 2, manifests: [{ ...manifest, platform: { architecture: spec.arch, os: 'linux' }, annotations }] };
+    const annotations = {
+      'io.containerd.image.name': spec.name,
+      'org.opencontainers.image.ref.name': tagOf(spec.name),
+    };
+    const index = {
+      schemaVersion: 2,
+      manifests: [{ ...manifest, platform: { architecture: spec.arch, os: 'linux' }, annotations }],
+    };
     await writeFile(join(oci, 'index.json'), JSON.stringify(index));
     await writeFile(join(oci, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
     const tmp = `${out}.${process.pid}.tmp`;

@@ -59,7 +59,11 @@ async function ttyProgress(out: NodeJS.WritableStream): Promise<BuildProgress> {
     ],
     {
       registerSignalListeners: false,
-      rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(out as NodeJS.WriteStream, out as NodeJS.WriteStream) }) },
+      rendererOptions: {
+        logger: new ListrLogger({
+          processOutput: new ProcessOutput(out as NodeJS.WriteStream, out as NodeJS.WriteStream),
+        }),
+      },
     },
   );
   const running = listr.run().catch(() => undefined);

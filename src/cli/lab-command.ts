@@ -111,7 +111,9 @@ export function upOptions(name: string, positionals: string[], v: Values): Omit<
 
 async function up(name: string, positionals: string[], v: Values, io: LabIo): Promise<number> {
   if (v['kubernetes'] !== undefined && (!isCluster(v) || v['no-mirror'] === true))
-    throw bad('--kubernetes picks the mirror of a cluster layout: give it with --controllers/--workers, without --no-mirror');
+    throw bad(
+      '--kubernetes picks the mirror of a cluster layout: give it with --controllers/--workers, without --no-mirror',
+    );
   const r = await labUp({
     ...upOptions(name, positionals, v),
     log: (line) => io.stderr.write(`${line}\n`),
