@@ -12,6 +12,7 @@ import {
   logsTest,
   namespaceTest,
   nodePortTest,
+  podNetworkTest,
   portForwardTest,
   verifyContext,
   verifyHost,
@@ -31,6 +32,7 @@ export default defineVerifier({
     execTest,
     nodePortTest,
     dnsTest,
+    podNetworkTest,
   ],
   cleanup,
 });

@@ -11,5 +11,6 @@ export { logsTest } from './tests/logs.ts';
 export { execTest } from './tests/exec.ts';
 export { nodePortTest } from './tests/node-port.ts';
 export { dnsTest } from './tests/dns.ts';
+export { podNetworkTest } from './tests/pod-network.ts';
 export { cleanup } from './cleanup.ts';
 export { NAMESPACE } from './objects.ts';

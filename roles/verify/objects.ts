@@ -10,6 +10,7 @@ export const SECRET = 'verify-secret';
 export const WEB = 'verify-web';
 export const WEB_LABELS = { app: 'orchestrate-verify-web' } as const;
 export const DNS_POD = 'verify-dns';
+export const NET_POD = 'verify-pod-net';
 export const WEB_PORT = 80;
 
 const ns = `/api/v1/namespaces/${NAMESPACE}`;
@@ -88,6 +89,30 @@ export const dnsPodObject = (ctx: VerifyContext) => {
     spec: {
       ...podSpec(ctx, { restartPolicy: 'Never' }),
       containers: [{ name: 'lookup', image: ctx.image, command: ['sh', '-c', lookup] }],
+    },
+  };
+};
+
+/**
+ * A pod pinned to `node` that fetches http://<ip>/ once and says whether the page came back: wget (busybox),
+ * curl, or bash's /dev/tcp, whichever the image has.
+ */
+export const netPodObject = (ctx: VerifyContext, node: string, ip: string) => {
+  const url = `http://${ip}:${WEB_PORT}/`;
+  const fetch = [
+    // No -T: busybox 1.35's static wget crashes on it; the test's wait for the pod bounds the time instead.
+    `if command -v wget >/dev/null; then wget -q -O /dev/null ${url};`,
+    `elif command -v curl >/dev/null; then curl -fsS -o /dev/null --max-time 10 ${url};`,
+    `else bash -c 'exec 3<>/dev/tcp/${ip}/${WEB_PORT}'; fi`,
+  ].join(' ');
+  const script = `${fetch} && echo "pod-network: reached ${url}" || echo "pod-network: failed ${url} (exit $?)"`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: NET_POD, namespace: NAMESPACE },
+    spec: {
+      ...podSpec(ctx, { restartPolicy: 'Never', nodeName: node }),
+      containers: [{ name: 'fetch', image: ctx.image, command: ['sh', '-c', script] }],
     },
   };
 };
