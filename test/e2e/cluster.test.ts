@@ -1,110 +1,149 @@
-// Issue 4's acceptance on 6 lab hosts (3 controllers, 3 workers): playbooks/cluster.ts builds the
-// whole cluster (etcd, containerd, runc and CNI real; the Kubernetes binaries are test doubles).
+// playbooks/cluster.ts on 6 lab hosts (3 controllers, 3 workers) with the real programs built from their Go
+// modules (the lab's mirror): a working Kubernetes, verify passing every test, then re-runs and changes.
 
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labDown, labRun } from '../../src/lab/index.ts';
-import { changeKeys, cliJson, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
-import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
-import { BUSYBOX_IMAGE, busyboxImage } from './support/busybox-image.ts';
-import { uploadToHost } from './support/upload.ts';
+import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
+import { parseSums } from '../../roles/artifacts/layout.ts';
+import { labRun } from '../../src/lab/index.ts';
+import { changeKeys, cli, cliJson, dropLab, freshLab, labStateDir, onHost, onHosts, waitFor } from './support/lab.ts';
 import { rebootHost } from './support/reboot.ts';
 
 const LAB = 'e2e-cluster';
 const CONTROLLERS = ['controller-0', 'controller-1', 'controller-2'];
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
 const ALL = [...CONTROLLERS, ...WORKERS];
+const V = DEFAULT_VERSIONS.kubernetes;
+const MIRROR = '/var/cache/orchestrate/artifacts';
+const KUBECTL = 'kubectl --kubeconfig /var/lib/kubernetes/admin.kubeconfig';
+const ETCDCTL =
+  'etcdctl --cacert=/var/lib/kubernetes/ca.pem --cert=/var/lib/kubernetes/apiserver-etcd-client.pem ' +
+  '--key=/var/lib/kubernetes/apiserver-etcd-client-key.pem';
 
-describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
-  this.timeout(1_200_000);
-  let api: ReturnType<typeof adminApi>;
+/** kubectl on the first controller, as admin; JSON parsed. */
+async function kubectlJson<T>(args: string): Promise<T> {
+  return JSON.parse(await onHost(LAB, 'controller-0', `${KUBECTL} ${args} -o json`)) as T;
+}
 
-  before(async () => {
-    await labDown(LAB).catch(() => undefined);
-    await Promise.all([doublesLabUp(LAB, 3, 3), busyboxImage()]);
-    api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), 'https://10.240.0.10:6443');
-  });
+interface NodeList {
+  items: {
+    metadata: { name: string };
+    status: { nodeInfo: { kubeletVersion: string }; conditions: { type: string; status: string }[] };
+  }[];
+}
+
+/** Worker name -> Ready status and kubelet version. */
+async function nodes(): Promise<Record<string, string>> {
+  const list = await kubectlJson<NodeList>('get nodes');
+  return Object.fromEntries(
+    list.items.map((n) => [
+      n.metadata.name,
+      `${n.status.conditions.find((c) => c.type === 'Ready')?.status} ${n.status.nodeInfo.kubeletVersion}`,
+    ]),
+  );
+}
+
+interface PodList {
+  items: { metadata: { name: string }; spec: { nodeName?: string }; status: { phase: string } }[];
+}
+
+describe('e2e: playbooks/cluster.ts builds a real Kubernetes on 3 controllers + 3 workers', function () {
+  this.timeout(1_800_000);
+
+  before(async () => freshLab(LAB, { kind: 'cluster', controllers: 3, workers: 3 }));
   after(async () => dropLab(LAB));
 
-  it('builds everything: every unit active, every gate passed, RBAC and CoreDNS reached the API', async () => {
-    const run = await startCli(LAB, ['apply', 'playbooks/cluster.ts', '--json']);
-    let finished = false;
-    const controller = actAsDeploymentController(api, () => finished);
-    const r = await run.done;
-    finished = true;
-    expect(r.code, `${r.stdout.slice(-2000)}\n${r.stderr.slice(-3000)}`).to.equal(0);
-    expect(await controller).to.equal('status written');
-    const units = 'etcd kube-apiserver kube-controller-manager kube-scheduler';
-    for (const [h, out] of Object.entries(await onHosts(LAB, CONTROLLERS, `systemctl is-active ${units}`)))
+  it('builds it: 3 workers Ready at the requested version, /readyz on every apiserver, etcd healthy, CoreDNS available', async () => {
+    const r = await cli(LAB, ['apply', 'playbooks/cluster.ts']);
+    expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).to.equal(0);
+    for (const [h, out] of Object.entries(
+      await onHosts(LAB, CONTROLLERS, 'systemctl is-active etcd kube-apiserver kube-controller-manager kube-scheduler'),
+    ))
       expect(out, h).to.equal('active\n'.repeat(4));
     for (const [h, out] of Object.entries(
       await onHosts(LAB, WORKERS, 'systemctl is-active containerd kubelet kube-proxy'),
     ))
       expect(out, h).to.equal('active\n'.repeat(3));
-    const sysctls = await onHosts(
+    await waitFor(async () => Object.values(await nodes()).filter((s) => s === `True v${V}`).length === 3, 120_000);
+    expect(await nodes()).to.deep.equal(Object.fromEntries(WORKERS.map((w) => [w, `True v${V}`])));
+    for (const [i, c] of CONTROLLERS.entries())
+      expect(
+        await onHost(LAB, 'controller-0', `${KUBECTL} --server https://10.240.0.1${i}:6443 get --raw /readyz`),
+        c,
+      ).to.equal('ok');
+    const health = await onHost(
       LAB,
-      ALL,
-      'cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward',
+      'controller-0',
+      `${ETCDCTL} --endpoints=https://10.240.0.10:2379,https://10.240.0.11:2379,https://10.240.0.12:2379 endpoint health 2>&1`,
     );
-    for (const h of ALL) expect(sysctls[h], h).to.equal('1\n1\n');
-    // Pod routes: every host has a route to every other worker's pod CIDR.
-    const routes = await onHosts(LAB, ALL, 'ip route show | grep "^10.200."');
-    for (const h of ALL)
-      for (const [i, w] of WORKERS.entries())
-        if (w !== h) expect(routes[h], `${h} -> ${w}`).to.contain(`10.200.${i}.0/24 via 10.240.0.2${i}`);
-    // The typed objects reached the API through server-side apply.
-    const binding = await api('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:kube-apiserver', '-f');
-    expect(JSON.parse(binding.stdout).subjects).to.deep.equal([
-      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kubernetes' },
-    ]);
-    const svc = await api('/api/v1/namespaces/kube-system/services/kube-dns', '-f');
-    expect(JSON.parse(svc.stdout).spec.clusterIP).to.equal('10.32.0.10');
-    const dep = JSON.parse((await api('/apis/apps/v1/namespaces/kube-system/deployments/coredns', '-f')).stdout);
-    expect(dep.spec.replicas).to.equal(2);
+    for (const i of [0, 1, 2]) expect(health).to.match(new RegExp(`https://10\\.240\\.0\\.1${i}:2379 is healthy`));
+    // The controller-manager and scheduler serve /healthz over TLS on every controller (what componentstatuses read).
+    for (const [h, out] of Object.entries(
+      await onHosts(
+        LAB,
+        CONTROLLERS,
+        'curl -sk https://127.0.0.1:10257/healthz; echo; curl -sk https://127.0.0.1:10259/healthz',
+      ),
+    ))
+      expect(out, h).to.equal('ok\nok');
+    const dns = await kubectlJson<{ status: { availableReplicas?: number } }>('-n kube-system get deployment coredns');
+    expect(dns.status.availableReplicas).to.equal(2);
   });
 
-  it('a real container runs on each worker through containerd', async () => {
-    const image = await busyboxImage();
-    await Promise.all(WORKERS.map((w) => uploadToHost(LAB, w, image, '/root/busybox-oci.tar')));
-    const out = await onHosts(
+  it('runs the programs of the mirror: every binary on the hosts has the sha256 of SHA256SUMS, and they say their version', async () => {
+    const sums = parseSums(readFileSync(join(MIRROR, 'kubernetes', V, 'SHA256SUMS'), 'utf8'));
+    const want = (b: string) => sums.get(`amd64/${b}`);
+    const onControllers = await onHosts(
       LAB,
-      WORKERS,
-      `ctr images import /root/busybox-oci.tar >/dev/null && ctr run --rm --net-host --runc-systemd-cgroup --cgroup system.slice:${LAB}:$(hostname)-hello ${BUSYBOX_IMAGE} hello sh -c 'echo hello from $(hostname)'`,
+      CONTROLLERS,
+      'cd /usr/local/bin && sha256sum kube-apiserver kube-controller-manager kube-scheduler kubectl',
     );
-    for (const w of WORKERS) expect(out[w], w).to.equal(`hello from ${w}\n`);
+    for (const h of CONTROLLERS)
+      for (const [file, sha] of parseSums(onControllers[h]!)) expect(sha, `${h} ${file}`).to.equal(want(file));
+    const onWorkers = await onHosts(LAB, WORKERS, 'cd /usr/local/bin && sha256sum kubelet kube-proxy');
+    for (const h of WORKERS)
+      for (const [file, sha] of parseSums(onWorkers[h]!)) expect(sha, `${h} ${file}`).to.equal(want(file));
+    expect(await onHost(LAB, 'controller-0', 'kube-apiserver --version')).to.equal(`Kubernetes v${V}\n`);
+    const version = await kubectlJson<{ serverVersion: { gitVersion: string } }>('version');
+    expect(version.serverVersion.gitVersion).to.equal(`v${V}`);
   });
 
-  it('the second apply reports changed = 0 on all six hosts, in 1 round trip each (facts and every role read at once)', async () => {
+  it('orchestrate verify passes every test for real, none skipped', async () => {
+    const r = await cli(LAB, ['verify', '--json']);
+    const report = JSON.parse(r.stdout) as {
+      status: number;
+      results: { test: string; outcome: string; summary: string }[];
+    };
+    const outcomes = Object.fromEntries(report.results.map((x) => [x.test, `${x.outcome}: ${x.summary}`]));
+    expect(r.code, JSON.stringify(outcomes, null, 1)).to.equal(0);
+    for (const id of [
+      'api',
+      'namespace',
+      'encryption-at-rest',
+      'deployment',
+      'port-forward',
+      'logs',
+      'exec',
+      'node-port',
+      'dns',
+      'pod-network',
+      'cleanup',
+    ])
+      expect(outcomes[id], id).to.match(/^pass: /);
+    expect(outcomes['encryption-at-rest']).to.contain('k8s:enc:aescbc:v1:key1');
+  });
+
+  it('the second apply reports changed = 0 on all six hosts, in 1 round trip each', async () => {
     const { code, report, stderr } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts']);
     expect(code, stderr).to.equal(0);
     for (const h of ALL) expect(report.hosts[h]!.changed, h).to.equal(0);
     for (const h of ALL) expect(report.hosts[h]!.roundTrips, h).to.equal(1);
   });
 
-  it('after a guest reboot of a controller and a worker: pod routes, sysctls and every unit are back', async () => {
-    const rebooted = ['controller-2', 'worker-2'];
-    await Promise.all(rebooted.map((h) => rebootHost(LAB, h)));
-    const routes = await onHosts(LAB, rebooted, 'ip route show | grep "^10.200."');
-    for (const h of rebooted)
-      for (const [i, w] of WORKERS.entries())
-        if (w !== h) expect(routes[h], `${h} -> ${w} after reboot`).to.contain(`10.200.${i}.0/24 via 10.240.0.2${i}`);
-    const state = await onHosts(
-      LAB,
-      rebooted,
-      'cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward; hostname',
-    );
-    for (const h of rebooted) expect(state[h], h).to.equal(`1\n1\n${h}\n`);
-    // Units are enabled: they come back by themselves (etcd rejoins its peers, the doubles restart).
-    const wait = (units: string) =>
-      `for i in $(seq 1 60); do [ "$(systemctl is-active ${units} | sort -u)" = active ] && break; sleep 1; done; systemctl is-active ${units}`;
-    expect(
-      await onHost(LAB, 'controller-2', wait('etcd kube-apiserver kube-controller-manager kube-scheduler')),
-    ).to.equal('active\n'.repeat(4));
-    expect(await onHost(LAB, 'worker-2', wait('containerd kubelet kube-proxy'))).to.equal('active\n'.repeat(3));
-  });
-
   it('--limit worker-2 --role kubelet touches only that host and that role', async () => {
-    const drift = 'sed -i "s/^clusterDomain: .*/clusterDomain: drift.local/" /var/lib/kubelet/kubelet-config.yaml';
+    const drift =
+      'sed -i "s/^runtimeRequestTimeout: .*/runtimeRequestTimeout: 14m/" /var/lib/kubelet/kubelet-config.yaml';
     await onHosts(LAB, ['worker-1', 'worker-2'], drift);
     const { code, report } = await cliJson(LAB, [
       'apply',
@@ -118,26 +157,42 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
     expect(Object.keys(report.hosts)).to.deep.equal(['worker-2']);
     expect(new Set(report.changes.map((c) => `${c.host}|${c.role}`))).to.deep.equal(new Set(['worker-2|kubelet']));
     expect(changeKeys(report)).to.include('worker-2|kubelet|handler: restart kubelet');
-    expect(await onHost(LAB, 'worker-1', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal(
-      'clusterDomain: drift.local\n',
+    expect(await onHost(LAB, 'worker-1', 'grep ^runtimeRequestTimeout /var/lib/kubelet/kubelet-config.yaml')).to.equal(
+      'runtimeRequestTimeout: 14m\n',
     );
-    expect(await onHost(LAB, 'worker-2', 'grep ^clusterDomain /var/lib/kubelet/kubelet-config.yaml')).to.equal(
-      'clusterDomain: cluster.local\n',
+    expect(await onHost(LAB, 'worker-2', 'grep ^runtimeRequestTimeout /var/lib/kubelet/kubelet-config.yaml')).to.equal(
+      'runtimeRequestTimeout: 15m\n',
     );
+    // Put worker-1 back, so later tests start from the built state.
+    expect(
+      (await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '--limit', 'worker-1', '--role', 'kubelet'])).code,
+    ).to.equal(0);
+    await waitFor(async () => Object.values(await nodes()).every((s) => s === `True v${V}`), 120_000);
   });
 
-  it('a new API address is one re-run: only what carries it changes, only those services restart', async () => {
-    const versions = { etcd: '3.4.23', containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };
-    const extra = JSON.stringify({ cluster: { versions, api: { addresses: ['10.240.0.11'] } } });
+  it("a worker's guest reboot: the node is Ready again and its pods Running, without any apply", async () => {
+    const before = await kubectlJson<PodList>('-n kube-system get pods');
+    const onWorker2 = before.items.filter((p) => p.spec.nodeName === 'worker-2').map((p) => p.metadata.name);
+    await rebootHost(LAB, 'worker-2');
+    await waitFor(async () => (await nodes())['worker-2'] === `True v${V}`, 180_000);
+    await waitFor(async () => {
+      const pods = await kubectlJson<PodList>('-n kube-system get pods');
+      return onWorker2.every((n) => pods.items.find((p) => p.metadata.name === n)?.status.phase === 'Running');
+    }, 180_000);
+    const dns = await kubectlJson<{ status: { availableReplicas?: number } }>('-n kube-system get deployment coredns');
+    expect(dns.status.availableReplicas).to.equal(2);
+  });
+
+  it('a new API address is one re-run: only what carries it changes, one host at a time, and kubectl works through it', async () => {
+    const extra = JSON.stringify({ cluster: { api: { addresses: ['10.240.0.11'] } } });
     const { code, report, stderr } = await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '-e', extra]);
     expect(code, stderr).to.equal(0);
-    const roles = new Set(report.changes.map((c) => c.role));
     // The API URL lives in the apiserver's issuer flag and in the workers' kubeconfigs; nothing else moves.
-    expect([...roles].sort()).to.deep.equal(['kube-apiserver', 'kube-proxy', 'kubelet']);
-    for (const c of report.changes) {
-      if (c.role === 'kube-apiserver') expect(CONTROLLERS).to.include(c.host);
-      else expect(WORKERS).to.include(c.host);
-    }
+    expect([...new Set(report.changes.map((c) => c.role))].sort()).to.deep.equal([
+      'kube-apiserver',
+      'kube-proxy',
+      'kubelet',
+    ]);
     // One host at a time: in the run log each restart is followed by that host's gate before the next.
     const runs = join(await labStateDir(LAB), 'runs');
     const log = (await labRun(LAB, ['sh', '-c', `ls -t ${runs}/*.jsonl | head -1 | xargs cat`])).stdout;
@@ -159,6 +214,10 @@ describe('e2e: playbooks/cluster.ts on 3 controllers + 3 workers', function () {
       'grep -h "server:" /var/lib/kubelet/kubeconfig /var/lib/kube-proxy/kubeconfig',
     );
     for (const w of WORKERS) expect(kubeconfigs[w], w).to.equal('    server: https://10.240.0.11:6443\n'.repeat(2));
+    expect(
+      await onHost(LAB, 'controller-0', `${KUBECTL} --server https://10.240.0.11:6443 get --raw /readyz`),
+    ).to.equal('ok');
+    await waitFor(async () => Object.values(await nodes()).filter((s) => s === `True v${V}`).length === 3, 120_000);
     const again = await cliJson(LAB, ['apply', 'playbooks/cluster.ts', '-e', extra]);
     for (const h of ALL) expect(again.report.hosts[h]!.changed, h).to.equal(0);
   });

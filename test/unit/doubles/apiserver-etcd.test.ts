@@ -7,13 +7,13 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { DoubleComponent } from '../../doubles/build.ts';
 import { kthwFixture, type Fixture } from '../../doubles/fixtures.ts';
-import { debianEtcd, realEtcd } from './fake-etcd.ts';
+import { mirrorEtcd, realEtcd } from './fake-etcd.ts';
 import { doublesFor, freePort, httpsGet, killAll, startDouble, tempFiles, waitFor } from './support.ts';
 
 describe('doubles/kube-apiserver with a real etcd', function () {
   this.timeout(60_000);
   const tmp = tempFiles();
-  const bin = debianEtcd();
+  const bin = mirrorEtcd();
   let etcd: ChildProcess | undefined;
   let doubles: Record<DoubleComponent, string>;
   let fx: Fixture;

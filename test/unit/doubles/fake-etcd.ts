@@ -68,9 +68,9 @@ export async function fakeEtcd(port: number, tls: { cert: string; key: string; c
   };
 }
 
-/** The etcd binary of the lab's Debian mirror, when this machine has filled it (else undefined: skip). */
-export function debianEtcd(): string | undefined {
-  const root = '/var/cache/orchestrate/artifacts-debian/etcd';
+/** The etcd binary of the lab's mirror (`orchestrate lab artifacts`), when this machine has filled it (else undefined: skip). */
+export function mirrorEtcd(): string | undefined {
+  const root = '/var/cache/orchestrate/artifacts/etcd';
   if (!existsSync(root)) return undefined;
   for (const v of readdirSync(root))
     for (const arch of ['amd64', 'arm64'])
