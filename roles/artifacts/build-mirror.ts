@@ -20,7 +20,7 @@ import { installBinaries, writeAtomic } from './install.ts';
 import { binaryPath, parseSums, sumsKey, sumsPath, versionDir } from './layout.ts';
 
 /** The set key a component's version is read from. */
-const VERSION_KEY: Record<BuiltComponent, keyof ReleaseSet> = {
+export const VERSION_KEY: Record<BuiltComponent, keyof ReleaseSet> = {
   kubernetes: 'kubernetes',
   etcd: 'etcd',
   containerd: 'containerd',
@@ -158,7 +158,12 @@ async function publish(
 /** The unpacked k8s.io/kubernetes module (its build/pause holds pause.c). */
 async function kubernetesModuleDir(go: string, caches: GoCaches, version: string, cwd: string): Promise<string> {
   const r = await runGo(go, ['mod', 'download', '-json', `k8s.io/kubernetes@v${version}`], cwd, goEnv(caches, false));
-  const dir = (JSON.parse(r.output || '{}') as { Dir?: string }).Dir;
+  let dir: string | undefined;
+  try {
+    dir = (JSON.parse(r.output) as { Dir?: string }).Dir;
+  } catch {
+    // Not JSON: the go command itself failed; its output says why.
+  }
   if (r.code !== 0 || dir === undefined)
     throw new OrchestrateError(
       'BUILD_FAILED',

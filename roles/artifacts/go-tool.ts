@@ -1,7 +1,7 @@
 // Runs the go command with the machine-wide module and build caches, and turns its failures into named errors.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OrchestrateError } from '../../src/errors.ts';
 
@@ -22,12 +22,22 @@ export interface GoResult {
   readonly output: string;
 }
 
+/** True for an executable file: a PATH dir may hold a directory named go (e.g. $HOME/go, GOPATH's default). */
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The go binary: $ORCHESTRATE_GO, else `go` on PATH, else the official install path. */
 export function findGo(env: NodeJS.ProcessEnv = process.env): string {
   const named = env['ORCHESTRATE_GO'];
   if (named !== undefined && named !== '') return named;
   for (const dir of (env['PATH'] ?? '').split(':'))
-    if (dir !== '' && existsSync(join(dir, 'go'))) return join(dir, 'go');
+    if (dir !== '' && isExecutableFile(join(dir, 'go'))) return join(dir, 'go');
   return '/usr/local/go/bin/go';
 }
 
@@ -84,7 +94,9 @@ export function saysDiskFull(output: string): boolean {
   return /no space left on device|ENOSPC|disk quota exceeded/i.test(output);
 }
 
-/** True when go's output says the proxy does not have a module or version. */
+/** True when go's output says the proxy does not have a module or version (a filtering proxy answers 403 with a reason). */
 export function saysNotServed(output: string): boolean {
-  return /(404 Not Found|410 Gone|unknown revision|invalid version|no matching versions|not found: )/.test(output);
+  return /(404 Not Found|410 Gone|unknown revision|invalid version|no matching versions|not found: |module version is not available)/.test(
+    output,
+  );
 }

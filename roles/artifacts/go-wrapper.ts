@@ -18,10 +18,9 @@ export function stagingModules(kubernetesGoMod: string): string[] {
   return [...out].sort();
 }
 
-/** The staging modules' published version for a Kubernetes release: v1.X.Y is published as v0.X.Y. */
+/** The staging modules' published version for a Kubernetes release: v1.X.Y(-pre) is published as v0.X.Y(-pre). */
 export function stagingVersion(kubernetes: string): string {
-  const [, minor, patch] = kubernetes.replace(/^v/, '').split('.');
-  return `v0.${minor}.${patch}`;
+  return `v0.${kubernetes.replace(/^v?\d+\./, '')}`;
 }
 
 /** Only the main module's godebug line counts: copy the one the built module declares, as its own builds use. */
