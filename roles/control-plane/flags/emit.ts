@@ -9,10 +9,24 @@ export type TypedComponent = (typeof TYPED_COMPONENTS)[number];
 /** -h/--help and --version print and exit: never a flag of a service unit. */
 const NOT_FOR_UNITS = new Set(['help', 'version']);
 
-const NUMBER = new Set(['int', 'int32', 'int64', 'uint', 'uint32', 'float', 'float32', 'float64']);
-const LIST = new Set(['strings', 'stringSlice', 'cidrs', 'ipSlice']);
+// `--help` prints pflag's type names where the reference pages print others: Level (klog's -v), stringArray (a
+// list given once per value: pflag does not split it on commas), namedCertKey (one cert,key[:names] pair),
+// portRange (N1-N2). They get the kinds of the pages' names for the same flags, so versions agree.
+const NUMBER = new Set(['int', 'int32', 'int64', 'uint', 'uint32', 'float', 'float32', 'float64', 'Level']);
+const LIST = new Set(['strings', 'stringSlice', 'stringArray', 'cidrs', 'ipSlice']);
 const MAP = new Set(['stringToString', 'mapStringString', 'mapStringBool', 'colonSeparatedMultimapStringString']);
-const STRING = new Set(['string', 'duration', 'quantity', 'ip', 'ipport', 'cidr', 'severity', 'traceLocation']);
+const STRING = new Set([
+  'string',
+  'duration',
+  'quantity',
+  'ip',
+  'ipport',
+  'cidr',
+  'severity',
+  'traceLocation',
+  'namedCertKey',
+  'portRange',
+]);
 
 /** Pure: the TS type of a flag's value from the type column (empty = boolean). Unknown types are refused. */
 export function kindOf(type: string): string {

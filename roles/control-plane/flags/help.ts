@@ -1,5 +1,6 @@
 // Pure reader of a Kubernetes component's real `--help` (cobra + spf13/pflag) into the rows of a flag list (tsv.ts).
 
+import { kindOf, TYPED_COMPONENTS } from './emit.ts';
 import type { FlagRow } from './tsv.ts';
 
 /** One flag as `--help` prints it: the columns of a flag list plus what else the line shows. */
@@ -23,7 +24,8 @@ const SECTION = /^((?:\S.* )?[Ff]lags):$/;
  * The type is the back-quoted word of the usage, else pflag's type name, and absent for a boolean (pflag prints
  * a boolean's NoOptDefVal other than true as `--name[=false]`). At least two spaces separate it from the usage.
  */
-const FLAG_LINE = /^(?: {2}-([A-Za-z0-9]), | {6})--([A-Za-z0-9][A-Za-z0-9_.-]*)(\[=[^\]]*\])?(?: (\S+(?: \S+)*))?(?: {2,}(.*))?$/;
+const FLAG_LINE =
+  /^(?: {2}-([A-Za-z0-9]), | {6})--([A-Za-z0-9][A-Za-z0-9_.-]*)(\[=[^\]]*\])?(?: (\S+(?: \S+)*))?(?: {2,}(.*))?$/;
 
 /** kubelet's text for the flags that belong in its --config file: they still work (a warning). */
 const CONFIG_FILE = /should be set via the config file specified by the Kubelet's --config flag/;
@@ -135,4 +137,62 @@ export function renderFlagTsv(source: string, flags: readonly HelpFlag[]): strin
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((f) => [f.name, f.type, cell(f.default), f.deprecated ? 'yes' : 'no', f.note].join('\t'));
   return [`# source: ${cell(source)}`, '# flag\ttype\tdefault\tdeprecated\tnote', ...rows, ''].join('\n');
+}
+
+/** pflag's normalization in every Kubernetes component: `log_dir` and `log-dir` are the same flag. */
+export const normalizeFlagName = (name: string): string => name.replace(/_/g, '-');
+
+/** Pure: a flag's kind as the typed modules see it, or why it has none. */
+function kindOrWhy(type: string): string {
+  try {
+    return kindOf(type);
+  } catch {
+    return `no kind for type ${JSON.stringify(type)}`;
+  }
+}
+
+/**
+ * Pure: every way a component's flag list (its TSV rows plus its known omissions) disagrees with its real
+ * `--help`, one sentence each, prefixed with `label` (component and version). A listed flag that is not
+ * deprecated must be printed; a printed flag must be listed; a flag `--help` marks deprecated must be listed as
+ * deprecated. A listed deprecated flag may be missing (pflag's MarkDeprecated hides it). For the typed
+ * components (emit.ts) a flag's type must also give the same kind as the printed one. Names compare after
+ * `_` -> `-`.
+ */
+export function helpDifferences(
+  label: string,
+  component: string,
+  rows: readonly FlagRow[],
+  omissions: readonly FlagRow[],
+  help: readonly HelpFlag[],
+): string[] {
+  const listed = new Map<string, { row: FlagRow; from: string }>();
+  for (const row of rows) listed.set(normalizeFlagName(row.name), { row, from: 'the TSV' });
+  for (const row of omissions)
+    if (!listed.has(normalizeFlagName(row.name)))
+      listed.set(normalizeFlagName(row.name), { row, from: 'known-omissions.tsv' });
+  const printed = new Map(help.map((f) => [normalizeFlagName(f.name), f]));
+  const typed = (TYPED_COMPONENTS as readonly string[]).includes(component);
+  const out: string[] = [];
+  for (const [name, { row, from }] of listed) {
+    const f = printed.get(name);
+    if (f === undefined) {
+      if (!row.deprecated) out.push(`${label}: --${name} is in ${from} (not deprecated) but --help does not print it`);
+      continue;
+    }
+    if (f.deprecated && !row.deprecated)
+      out.push(`${label}: --${name} is deprecated in --help (${cell(f.deprecation)}) but not in ${from}`);
+    if (!f.deprecated && row.deprecated && !/^deprecated flags$/i.test(f.section))
+      out.push(`${label}: --${name} is deprecated in ${from} but --help prints it without DEPRECATED`);
+    if (typed && kindOrWhy(row.type) !== kindOrWhy(f.type))
+      out.push(
+        `${label}: --${name} is ${JSON.stringify(row.type)} (${kindOrWhy(row.type)}) in ${from} but --help prints ${JSON.stringify(f.type)} (${kindOrWhy(f.type)})`,
+      );
+  }
+  for (const [name, f] of printed)
+    if (!listed.has(name))
+      out.push(
+        `${label}: --${name}${f.type !== '' ? ` ${f.type}` : ''}${f.deprecated ? ' (deprecated)' : ''} is printed by --help but is in neither the TSV nor known-omissions.tsv`,
+      );
+  return out;
 }

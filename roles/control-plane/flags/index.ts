@@ -4,35 +4,50 @@ import type { CommonFlags } from './common.ts';
 import type { KubeApiserverFlags132 } from './kube-apiserver-1.32.ts';
 import type { KubeApiserverFlags135 } from './kube-apiserver-1.35.ts';
 import type { KubeApiserverFlags136 } from './kube-apiserver-1.36.ts';
+import type { KubeApiserverFlags137 } from './kube-apiserver-1.37.ts';
 import type { KubeControllerManagerFlags132 } from './kube-controller-manager-1.32.ts';
 import type { KubeControllerManagerFlags135 } from './kube-controller-manager-1.35.ts';
 import type { KubeControllerManagerFlags136 } from './kube-controller-manager-1.36.ts';
+import type { KubeControllerManagerFlags137 } from './kube-controller-manager-1.37.ts';
 import type { KubeSchedulerFlags132 } from './kube-scheduler-1.32.ts';
 import type { KubeSchedulerFlags135 } from './kube-scheduler-1.35.ts';
 import type { KubeSchedulerFlags136 } from './kube-scheduler-1.36.ts';
+import type { KubeSchedulerFlags137 } from './kube-scheduler-1.37.ts';
 
 export type {
   KubeApiserverFlags132,
   KubeApiserverFlags135,
   KubeApiserverFlags136,
+  KubeApiserverFlags137,
   KubeControllerManagerFlags132,
   KubeControllerManagerFlags135,
   KubeControllerManagerFlags136,
+  KubeControllerManagerFlags137,
   KubeSchedulerFlags132,
   KubeSchedulerFlags135,
   KubeSchedulerFlags136,
+  KubeSchedulerFlags137,
 };
 
 /** The Kubernetes minors that have flag lists: a role's flags are checked against every one of them. */
-export const FLAG_LIST_VERSIONS = ['1.32', '1.35', '1.36'] as const;
+export const FLAG_LIST_VERSIONS = ['1.32', '1.35', '1.36', '1.37'] as const;
 
 /** kube-apiserver flags that every listed version accepts, with the kind they agree on. */
-export type KubeApiserverFlags = CommonFlags<[KubeApiserverFlags132, KubeApiserverFlags135, KubeApiserverFlags136]>;
+export type KubeApiserverFlags = CommonFlags<
+  [KubeApiserverFlags132, KubeApiserverFlags135, KubeApiserverFlags136, KubeApiserverFlags137]
+>;
 
 /** kube-controller-manager flags that every listed version accepts, with the kind they agree on. */
 export type KubeControllerManagerFlags = CommonFlags<
-  [KubeControllerManagerFlags132, KubeControllerManagerFlags135, KubeControllerManagerFlags136]
+  [
+    KubeControllerManagerFlags132,
+    KubeControllerManagerFlags135,
+    KubeControllerManagerFlags136,
+    KubeControllerManagerFlags137,
+  ]
 >;
 
 /** kube-scheduler flags that every listed version accepts, with the kind they agree on. */
-export type KubeSchedulerFlags = CommonFlags<[KubeSchedulerFlags132, KubeSchedulerFlags135, KubeSchedulerFlags136]>;
+export type KubeSchedulerFlags = CommonFlags<
+  [KubeSchedulerFlags132, KubeSchedulerFlags135, KubeSchedulerFlags136, KubeSchedulerFlags137]
+>;
