@@ -131,7 +131,8 @@ describe('e2e: playbooks/cluster.ts builds a real Kubernetes on 3 controllers + 
       'cleanup',
     ])
       expect(outcomes[id], id).to.match(/^pass: /);
-    expect(outcomes['encryption-at-rest']).to.contain('k8s:enc:aescbc:v1:key1');
+    const enc = report.results.find((x) => x.test === 'encryption-at-rest') as unknown as { evidence: string[] };
+    expect(enc.evidence.join('\n')).to.contain('k8s:enc:aescbc:v1:key1:');
   });
 
   it('the second apply reports changed = 0 on all six hosts, in 1 round trip each', async () => {

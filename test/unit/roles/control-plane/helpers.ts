@@ -63,7 +63,7 @@ export function controlPlaneWorld(copyOf?: string): ControlPlaneWorld {
       const inventory = kthwInventory(layout);
       const model = buildClusterModel(inventory, state.dir);
       await ensurePki(model, state.dir, pki);
-      for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+      for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl']) {
         const at = { component: 'kubernetes', version: model.versions.kubernetes, arch: 'amd64', name };
         if (placed.has(JSON.stringify(at))) continue;
         placed.add(JSON.stringify(at));

@@ -102,7 +102,7 @@ describe('control-plane roles: tasks, handlers, gates', function () {
 
   it('GIVEN a Kubernetes version outside the flag lists WHEN planned THEN VARS_INVALID', async () => {
     const ctx = await world.contextFor({ cluster: { versions: { kubernetes: '1.31.0' } } });
-    expect(() => kubeApiserver.tasks(ctx)).to.throw(/1\.32 to 1\.36 only/);
+    expect(() => kubeApiserver.tasks(ctx)).to.throw(/1\.32 to 1\.37 only/);
   });
 });
 
