@@ -68,21 +68,22 @@ describe('roles/artifacts/catalog', () => {
     expect(downloadFor('etcd', '3.5.16', 'amd64').kind).to.equal('tar.gz');
   });
 
-  it('every default version except four Kubernetes binaries is pinned for amd64 and arm64', () => {
+  it('the pinned versions (sha256 of each download, amd64 and arm64); other versions are checked against the published checksums', () => {
     const pinned = [
-      ['kubelet', DEFAULT_VERSIONS.kubernetes],
-      ['kubectl', DEFAULT_VERSIONS.kubernetes],
-      ['etcd', DEFAULT_VERSIONS.etcd],
-      ['containerd', DEFAULT_VERSIONS.containerd],
-      ['runc', DEFAULT_VERSIONS.runc],
-      ['cni-plugins', DEFAULT_VERSIONS.cni],
-      ['crictl', DEFAULT_VERSIONS.crictl],
+      ['kubelet', '1.32.3'],
+      ['kubectl', '1.32.3'],
+      ['etcd', '3.5.16'],
+      ['containerd', '2.1.0'],
+      ['runc', '1.3.0'],
+      ['cni-plugins', '1.6.2'],
+      ['crictl', '1.32.0'],
     ];
     expect(pinnedVersions()).to.deep.equal(pinned);
     for (const [k, v] of pinned)
       for (const arch of ['amd64', 'arm64'])
         expect(pinnedSha256(k!, v!, arch), `${k} ${arch}`).to.match(/^[0-9a-f]{64}$/);
     expect(downloadFor('kube-apiserver', '1.32.3', 'amd64').pin).to.equal(undefined);
+    expect(downloadFor('kubelet', DEFAULT_VERSIONS.kubernetes, 'amd64').pin).to.equal(undefined);
     expect(downloadFor('etcdctl', '3.5.16', 'arm64').pin).to.equal(pinnedSha256('etcd', '3.5.16', 'arm64'));
   });
 

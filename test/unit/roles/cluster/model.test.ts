@@ -30,7 +30,7 @@ describe('roles/cluster/model (defaults)', () => {
     expect(m.apiServiceIp).to.equal('10.32.0.1');
     expect(m.dnsIp).to.equal('10.32.0.10');
     expect(m.clusterDomain).to.equal('cluster.local');
-    expect(m.versions.kubernetes).to.equal('1.32.3');
+    expect(m.versions.kubernetes).to.equal('1.36.3');
     expect(m.keySize).to.equal(2048);
     expect(m.workers[0]!.externalAddress).to.equal(undefined);
   });
@@ -51,7 +51,7 @@ describe('roles/cluster/model (defaults)', () => {
     expect(m.name).to.equal('lab');
     expect(m.api.url).to.equal('https://10.240.0.5:443');
     expect(m.api.names).to.deep.equal(['api.example.com']);
-    expect(m.versions).to.include({ etcd: '3.4.23', containerd: '1.6.20', kubernetes: '1.32.3', runc: '1.3.0' });
+    expect(m.versions).to.include({ etcd: '3.4.23', containerd: '1.6.20', kubernetes: '1.36.3', runc: '1.4.4' });
     expect(m.keySize).to.equal(4096);
     expect(m.workers[1]!.externalAddress).to.equal('192.0.2.7');
   });

@@ -1,5 +1,6 @@
 // A RoleContext on a KTHW inventory with an issued PKI and a mirror holding kubelet/kube-proxy stand-ins.
 
+import { DEFAULT_VERSIONS } from '../../../../roles/cluster/index.ts';
 import type { RoleContext } from '../../../../src/executor/types.ts';
 import type { Facts } from '../../../../src/facts/types.ts';
 import type { Role, Task } from '../../../../src/executor/types.ts';
@@ -22,7 +23,11 @@ export async function roleLab(): Promise<Lab> {
   const mirror = tempDir('orch-mirror-');
   for (const arch of ['amd64', 'arm64'])
     for (const name of ['kubelet', 'kube-proxy'])
-      putBinary(mirror.dir, { component: 'kubernetes', version: '1.32.3', arch, name }, `#!/bin/sh\necho ${name}\n`);
+      putBinary(
+        mirror.dir,
+        { component: 'kubernetes', version: DEFAULT_VERSIONS.kubernetes, arch, name },
+        `#!/bin/sh\necho ${name}\n`,
+      );
   return {
     stateDir,
     mirror: mirror.dir,
