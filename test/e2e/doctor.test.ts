@@ -2,6 +2,7 @@
 // address is a second address of controller-0, standing in for a load balancer's). All ok and read-only;
 // then each trap is provoked on purpose, doctor names it (exit 2, evidence, fix), and it is undone.
 
+import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { cli, dropLab, labStateDir, onHost, onHosts, startCli } from './support/
 const LAB = 'e2e-doctor';
 const HOSTS = ['controller-0', 'worker-0', 'worker-1'];
 const VIP = '10.240.0.5';
-const VERSIONS = { etcd: '3.4.23', containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };
+// -e replaces the lab's cluster map: keep its versions (the default release line the mirror holds).
+const VERSIONS = DEFAULT_VERSIONS;
 const EXTRA = ['-e', JSON.stringify({ cluster: { versions: VERSIONS, api: { addresses: [VIP] } } })];
 
 interface DoctorJson {
