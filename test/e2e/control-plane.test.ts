@@ -1,4 +1,4 @@
-// playbooks/control-plane.ts on 3 controllers + 1 worker: real etcd (Debian), test doubles for the Kubernetes
+// playbooks/control-plane.ts on 3 controllers + 1 worker: real etcd (built from its module), test doubles for the Kubernetes
 // binaries; apply, re-apply (changed = 0), then an API address added with -e rolls the apiserver cert.
 
 import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';

@@ -1,4 +1,4 @@
-// Image bundles on a real worker (containerd from Debian): the OCI archive of cluster.images.bundles is
+// Image bundles on a real worker (containerd built from its module): the OCI archive of cluster.images.bundles is
 // imported once, pinned; a second apply changes nothing; the same name at another digest is imported again.
 
 import { expect } from 'chai';
