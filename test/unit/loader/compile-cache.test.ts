@@ -25,18 +25,22 @@ describe('loader/compile-cache (start-up without a TypeScript loader)', function
   });
 
   it('GIVEN a file outside src/ that the engine bundles (a roles/ library the CLI wires in) edited THEN a new engine', async () => {
-    await engineEntry(); // an engine built before its outside inputs were recorded settles on the next start
-    const first = await engineEntry();
     const lib = fileURLToPath(new URL('../../../roles/artifacts/lab-hook.ts', import.meta.url));
     const was = statSync(lib);
+    // Whole seconds set and set back exactly; a clone's sub-millisecond mtime could not be restored through a Date.
+    const whole = Math.floor(was.mtimeMs / 1000);
     try {
-      utimesSync(lib, was.atime, new Date(was.mtimeMs + 5000));
+      utimesSync(lib, was.atime, whole);
+      await engineEntry(); // an engine built before its outside inputs were recorded settles on the next start
+      const first = await engineEntry();
+      utimesSync(lib, was.atime, whole + 5);
       const second = await engineEntry();
       expect(second).to.not.equal(first);
+      utimesSync(lib, was.atime, whole);
+      expect(await engineEntry()).to.equal(first);
     } finally {
       utimesSync(lib, was.atime, was.mtime);
     }
-    expect(await engineEntry()).to.equal(first);
   });
 
   it('GIVEN a user module importing the engine THEN it shares the engine’s modules and keeps its own import.meta.url', async () => {
