@@ -4,17 +4,27 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
 import { parseSums } from '../../roles/artifacts/layout.ts';
 import { labRun } from '../../src/lab/index.ts';
-import { changeKeys, cli, cliJson, dropLab, freshLab, labStateDir, onHost, onHosts, waitFor } from './support/lab.ts';
+import {
+  changeKeys,
+  cli,
+  cliJson,
+  dropLab,
+  freshLab,
+  labStateDir,
+  onHost,
+  onHosts,
+  waitFor,
+  E2E_RELEASE,
+} from './support/lab.ts';
 import { rebootHost } from './support/reboot.ts';
 
 const LAB = 'e2e-cluster';
 const CONTROLLERS = ['controller-0', 'controller-1', 'controller-2'];
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
 const ALL = [...CONTROLLERS, ...WORKERS];
-const V = DEFAULT_VERSIONS.kubernetes;
+const V = E2E_RELEASE.kubernetes;
 const MIRROR = '/var/cache/orchestrate/artifacts';
 const KUBECTL = 'kubectl --kubeconfig /var/lib/kubernetes/admin.kubeconfig';
 const ETCDCTL =

@@ -4,14 +4,23 @@ import { expect } from 'chai';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labRun } from '../../src/lab/index.ts';
-import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
-import { changeKeys, cliJson, dropLab, freshLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
+import {
+  changeKeys,
+  cliJson,
+  dropLab,
+  freshLab,
+  labStateDir,
+  onHost,
+  onHosts,
+  startCli,
+  E2E_RELEASE,
+} from './support/lab.ts';
 
 const LAB = 'e2e-etcd';
 const MEMBERS = ['controller-0', 'controller-1', 'controller-2'];
 const ENDPOINTS = MEMBERS.map((_, i) => `https://10.240.0.1${i}:2379`).join(',');
 const STOP = `/tmp/orchestrate-e2e-stop-writes-${process.pid}`;
-const ETCDCTL = `/var/cache/orchestrate/artifacts/etcd/${DEFAULT_VERSIONS.etcd}/amd64/etcdctl`;
+const ETCDCTL = `/var/cache/orchestrate/artifacts/etcd/${E2E_RELEASE.etcd}/amd64/etcdctl`;
 
 describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd)', function () {
   this.timeout(600_000);

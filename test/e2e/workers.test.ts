@@ -1,9 +1,8 @@
 // The workers' OS layer on real lab hosts: node-prep, containerd 2 + runc + CNI built from their modules running real
 // containers on the pod bridge, pod routes that carry pod traffic across nodes and survive a reboot.
 
-import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
 import { expect } from 'chai';
-import { cliJson, dropLab, freshLab, onHost, onHosts } from './support/lab.ts';
+import { cliJson, dropLab, freshLab, onHost, onHosts, E2E_RELEASE } from './support/lab.ts';
 import { BUSYBOX_IMAGE, busyboxImage } from './support/busybox-image.ts';
 import { rebootHost } from './support/reboot.ts';
 import { uploadToHost } from './support/upload.ts';
@@ -78,7 +77,7 @@ describe('e2e: playbooks/workers.ts on a controller and 2 workers (real containe
     const runtime = await onHosts(
       LAB,
       WORKERS,
-      `systemctl is-active containerd; ctr version 2>/dev/null | grep -c "Version:  v${DEFAULT_VERSIONS.containerd}"`,
+      `systemctl is-active containerd; ctr version 2>/dev/null | grep -c "Version:  v${E2E_RELEASE.containerd}"`,
     );
     for (const w of WORKERS) expect(runtime[w]).to.equal('active\n2\n');
   });

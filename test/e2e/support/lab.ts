@@ -3,7 +3,12 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { labDown, labExecArgs, labInfo, labSshRun, labUp, type HostLayout } from '../../../src/lab/index.ts';
-import { builtMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook, releaseSetFor } from '../../../roles/artifacts/lab-hook.ts';
+
+/** The Kubernetes release e2e cluster labs run: the default line, or E2E_KUBERNETES=1.X.Y (test/release-lines.sh). */
+export const E2E_KUBERNETES = process.env['E2E_KUBERNETES'] || undefined;
+/** The release set those labs pin (the mirror's versions the roles install). */
+export const E2E_RELEASE = releaseSetFor(E2E_KUBERNETES);
 
 export interface CliResult {
   readonly code: number;
@@ -25,7 +30,7 @@ export interface JsonRecap {
 /** Brings up a fresh lab (tearing down a leftover one); cluster layouts get the built artifacts mirror. */
 export async function freshLab(name: string, layout: HostLayout): Promise<void> {
   await labDown(name).catch(() => undefined);
-  await labUp({ name, layout, ...(layout.kind === 'cluster' ? { prepare: builtMirrorLabHook() } : {}) });
+  await labUp({ name, layout, ...(layout.kind === 'cluster' ? { prepare: builtMirrorLabHook(E2E_KUBERNETES) } : {}) });
 }
 
 /** The lab's state dir (beside its inventory). */
