@@ -1,15 +1,16 @@
 // Benchmark (not a test): orchestrate and Ansible side by side on the same lab hosts, then orchestrate
 // alone at 60 hosts and on the 6-host cluster. Root, Linux; see bench/README.md.
-//   npm run bench -- [--sizes 3,10,30] [--runs 3] [--scale 60] [--only vs|scale|cluster|noop] [--json]
+//   npm run bench -- [--sizes 3,10,30] [--runs 3] [--scale 60] [--only vs|scale|cluster|noop] [--kubernetes V] [--json]
 //   npm run bench -- --from FILE     prints the tables of an earlier --json output
 
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
-import { orchestrateAt, clusterNoop, type AloneResult } from './lib/alone.ts';
+import { orchestrateAt, type AloneResult } from './lib/alone.ts';
+import { realCluster, type ClusterResult } from './lib/real-cluster.ts';
 import { ensureAnsible } from './lib/ansible-install.ts';
 import { compareAt } from './lib/compare.ts';
 import { toRow, type Row } from './lib/stats.ts';
-import { aloneTable, comparisonTable } from './lib/table.ts';
+import { aloneTable, clusterTable, comparisonTable } from './lib/table.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -28,11 +29,13 @@ function print(r: {
   runs: number;
   rows: Row[];
   alone: AloneResult[];
+  cluster?: ClusterResult;
   errors: string[];
 }): void {
   console.log(`${r.date}  ${r.machine}  ${r.ansible}  medians of ${r.runs}`);
   if (r.rows.length > 0) console.log(`\n${comparisonTable(r.rows)}`);
   if (r.alone.length > 0) console.log(`\n${aloneTable(r.alone)}`);
+  if (r.cluster) console.log(`\n${clusterTable(r.cluster)}`);
   for (const e of r.errors) console.log(`\nnot measured: ${e}`);
 }
 
@@ -46,6 +49,7 @@ if (argv.includes('--from')) {
   const rows: Row[] = [];
   const alone: AloneResult[] = [];
   const errors: string[] = [];
+  let cluster: ClusterResult | undefined;
   let ansible = '';
   if (only === 'all' || only === 'vs') {
     ansible = ensureAnsible(log);
@@ -60,14 +64,14 @@ if (argv.includes('--from')) {
     alone.push(await orchestrateAt(Number(arg('--scale', '60')), runs));
   }
   if (only === 'all' || only === 'cluster') {
-    log('bench: playbooks/cluster.ts on 3 controllers + 3 workers');
-    // The cluster part needs the Kubernetes test doubles; a failure there must not lose the rest.
-    await clusterNoop(runs).then(
-      (a) => alone.push(a),
+    log('bench: playbooks/cluster.ts on 3 controllers + 3 workers, the real programs (mirror built first)');
+    // A failure of the cluster part must not lose the tables measured before it.
+    await realCluster(runs, argv.includes('--kubernetes') ? arg('--kubernetes', '') : undefined).then(
+      (c) => (cluster = c),
       (e: Error) => errors.push(`cluster: ${e.message.slice(0, 2000)}`),
     );
   }
-  const result = { date: new Date().toISOString(), machine, ansible, runs, rows, alone, errors };
+  const result = { date: new Date().toISOString(), machine, ansible, runs, rows, alone, cluster, errors };
   if (json) console.log(JSON.stringify(result, null, 2));
   else print(result);
 }

@@ -1,14 +1,11 @@
-// orchestrate alone: the certsvc role at 60 hosts, and playbooks/cluster.ts on the 6-host cluster lab.
+// orchestrate alone: the certsvc role at 60 hosts.
 
-import { join } from 'node:path';
 import { labDown, labInfo, labUp, type LabUpOptions } from '../../src/lab/index.ts';
-import { doublesNodeBind } from '../../test/doubles/lab.ts';
-import { actAsDeploymentController, adminApi, mirrorWithDoubles } from '../../test/e2e/support/doubles-lab.ts';
-import { labStateDir } from '../../test/e2e/support/lab.ts';
 import { PLAYBOOK } from './compare.ts';
 import { summarize, type PhaseSummary } from './stats.ts';
 import { timedInLab } from './timed.ts';
 import { enableSessionLog } from './sshd-sessions.ts';
+import { sshFloor } from './ssh-floor.ts';
 import { runOrchestrate, type Sample } from './tools.ts';
 
 /** orchestrate's first apply (one sample) and no-op medians on one lab. */
@@ -20,6 +17,8 @@ export interface AloneResult {
   /** No-op re-runs with --persist (connections kept by the mux from the run before; one warm-up run first). */
   readonly noopPersist?: PhaseSummary & { readonly muxRssMb: number };
   readonly roundTripsPerHost: number;
+  /** N bare `ssh host true` in parallel to the same hosts, same run. */
+  readonly floor: PhaseSummary;
 }
 
 async function noops(
@@ -71,28 +70,7 @@ export async function orchestrateAt(n: number, runs: number): Promise<AloneResul
       noop: summarize(samples),
       noopPersist: await persisted(`bench-alone${n}`, hosts, PLAYBOOK, runs),
       roundTripsPerHost: Math.max(...samples.map((s) => s.roundTrips ?? NaN)),
-    };
-  });
-}
-
-/** playbooks/cluster.ts on 3 controllers + 3 workers (Kubernetes test doubles, as in the e2e tests). */
-export async function clusterNoop(runs: number): Promise<AloneResult> {
-  const lab = 'bench-cluster';
-  const layout = { kind: 'cluster', controllers: 3, workers: 3 } as const;
-  return withLab({ name: lab, layout, binds: [doublesNodeBind()], prepare: mirrorWithDoubles }, async (hosts) => {
-    const api = adminApi(lab, join(await labStateDir(lab), 'pki'), 'https://10.240.0.10:6443');
-    let finished = false;
-    const controller = actAsDeploymentController(api, () => finished);
-    const first = await runOrchestrate(lab, hosts, 'playbooks/cluster.ts').finally(() => (finished = true));
-    await controller;
-    const samples = await noops(lab, hosts, 'playbooks/cluster.ts', runs);
-    return {
-      what: 'playbooks/cluster.ts',
-      hosts: hosts.length,
-      firstApplyS: first.wallS,
-      noop: summarize(samples),
-      noopPersist: await persisted(lab, hosts, 'playbooks/cluster.ts', runs),
-      roundTripsPerHost: Math.max(...samples.map((s) => s.roundTrips ?? NaN)),
+      floor: await sshFloor(`bench-alone${n}`, runs),
     };
   });
 }

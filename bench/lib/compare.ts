@@ -4,6 +4,8 @@ import { labDown, labInfo, labUp } from '../../src/lab/index.ts';
 import { resetRole, roleDigest } from './role-state.ts';
 import { stopMasters } from './ssh-masters.ts';
 import { enableSessionLog } from './sshd-sessions.ts';
+import { sshFloor } from './ssh-floor.ts';
+import type { PhaseSummary } from './stats.ts';
 import { controlPathDir, runAnsible, runOrchestrate, type Sample } from './tools.ts';
 
 export const PLAYBOOK = 'bench/playbooks/certsvc.ts';
@@ -13,6 +15,8 @@ export interface Comparison {
   readonly hosts: number;
   readonly first: { readonly orchestrate: Sample[]; readonly ansible: Sample[] };
   readonly noop: { readonly orchestrate: Sample[]; readonly ansible: Sample[] };
+  /** N bare `ssh host true` in parallel to the same hosts, after the no-ops. */
+  floor?: PhaseSummary;
 }
 
 type Log = (line: string) => void;
@@ -60,6 +64,7 @@ export async function compareAt(n: number, runs: number, log: Log): Promise<Comp
       c.noop.ansible.push(expectNoop(await runAnsible(lab, hosts), 'a no-op'));
       log(`  ${n} hosts: no-op ${i + 1}/${runs} done`);
     }
+    c.floor = await sshFloor(lab, runs);
     return c;
   } finally {
     await stopMasters(controlPathDir(lab));

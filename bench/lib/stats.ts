@@ -36,6 +36,7 @@ export interface Row {
   readonly hosts: number;
   readonly first: { orchestrate: PhaseSummary; ansible: PhaseSummary; ratio: number };
   readonly noop: { orchestrate: PhaseSummary; ansible: PhaseSummary; ratio: number };
+  readonly floor?: PhaseSummary;
 }
 
 export function toRow(c: Comparison): Row {
@@ -44,5 +45,5 @@ export function toRow(c: Comparison): Row {
     const ansible = summarize(p.ansible);
     return { orchestrate, ansible, ratio: ansible.wallS / orchestrate.wallS };
   };
-  return { hosts: c.hosts, first: phase(c.first), noop: phase(c.noop) };
+  return { hosts: c.hosts, first: phase(c.first), noop: phase(c.noop), ...(c.floor ? { floor: c.floor } : {}) };
 }
