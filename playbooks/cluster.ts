@@ -1,4 +1,4 @@
-// The whole cluster, the hard way, in SPEC 9.1's order: OS, etcd, control plane, RBAC, runtime,
+// The whole cluster, the hard way, in KTHW's order (docs/kthw.md#order): OS, etcd, control plane, RBAC, runtime,
 // kubelet and kube-proxy, pod routes, CoreDNS. Every play knows every host (--limit narrows work only).
 
 import { definePlaybook } from '../src/executor/define.ts';

@@ -1,4 +1,4 @@
-// `orchestrate doctor`'s checks for a cluster built the hard way (DESIGN.md section 7, SPEC section 10),
+// `orchestrate doctor`'s checks for a cluster built the hard way (docs/doctor.md, docs/kthw.md#pitfalls),
 // in report order. Every check is read-only; each judges what it saw and names the fix.
 
 import { defineDoctor } from '../src/doctor/index.ts';

@@ -14,7 +14,7 @@ export default definePlaybook({
   name: 'nodes',
   prepare: (ctx) => prepareCluster(ctx, [{ binary: 'kubelet' }, { binary: 'kube-proxy' }]),
   plays: [
-    // Before the kubelets serve logs/exec to the apiserver (SPEC 9.1 step 8); applied from the first controller.
+    // Before the kubelets serve logs/exec to the apiserver (docs/kthw.md#order); applied from the first controller.
     { name: 'apiserver to kubelet RBAC', hosts: 'controllers', roles: [kubeRbac] },
     { name: 'workers', hosts: 'workers', roles: [kubelet, kubeProxy] },
     // Last: pods need nodes, kube-proxy and routes; the kubelets' clusterDNS points at its Service.

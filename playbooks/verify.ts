@@ -1,5 +1,5 @@
-// `orchestrate verify`'s smoke tests for a cluster built the hard way (SPEC 8.4), in run order, all from the
-// first controller. They create objects in namespace orchestrate-verify; the cleanup deletes it.
+// `orchestrate verify`'s smoke tests for a cluster built the hard way (docs/kthw.md#smoke-tests), in run order,
+// all from the first controller. They create objects in namespace orchestrate-verify; the cleanup deletes it.
 
 import { defineVerifier } from '../src/verify/index.ts';
 import {

@@ -1,11 +1,11 @@
-// The CNI confs of KTHW (SPEC 7.3): one bridge per node over its pod CIDR, and the loopback.
+// The CNI confs of KTHW (docs/kthw.md#containerd): one bridge per node over its pod CIDR, and the loopback.
 
 /** containerd (and ctr --cni) take the lexically first conf: the bridge must sort first. */
 export const BRIDGE_CONF = '10-bridge.conf';
 /** Last: the loopback needs no ordering, only presence. */
 export const LOOPBACK_CONF = '99-loopback.conf';
 
-/** KTHW NEW's bridge name (OLD used cnio0). */
+/** KTHW 2025's bridge name (the 2021 edition used cnio0). */
 export const BRIDGE_NAME = 'cni0';
 
 /** Pure: 10-bridge.conf: pods on cni0, gateway on the bridge, masquerade off the pod CIDR, host-local IPAM. */

@@ -1,4 +1,4 @@
-// /etc/containerd/config.toml in the schema the installed containerd reads natively (SPEC 7.4).
+// /etc/containerd/config.toml in the schema the installed containerd reads natively (docs/kthw.md#containerd).
 
 import { CNI_BIN_DIR, CNI_CONF_DIR, CONTAINERD_SOCKET, RUNC_BIN } from './paths.ts';
 import { atLeast, containerdConfigVersion, majorMinor } from './versions.ts';
@@ -18,7 +18,7 @@ export interface ContainerdConfigInput {
   readonly restrictOomScoreAdj: boolean;
 }
 
-/** Pure: config version 2, for containerd 1.x (KTHW NEW's file plus our runc path, the socket and the sandbox image). */
+/** Pure: config version 2, for containerd 1.x (KTHW 2025's file plus our runc path, socket and sandbox image). */
 export function renderContainerdConfigV2(c: ContainerdConfigInput): string {
   const cri = '[plugins."io.containerd.grpc.v1.cri"';
   const runc = `plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc`;

@@ -74,7 +74,7 @@ export const containerRuntime = defineRole({
         }),
         notify: [RESTART],
       },
-      // CNI confs need no restart: containerd watches the conf dir (SPEC 9.2).
+      // CNI confs need no restart: containerd watches the conf dir; pods created afterwards get them.
       {
         name: BRIDGE_CONF,
         action: file({

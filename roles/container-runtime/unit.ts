@@ -1,4 +1,4 @@
-// containerd.service as upstream ships it (SPEC 7.4): Delegate and KillMode=process keep containers
+// containerd.service as upstream ships it: Delegate and KillMode=process keep containers
 // running across a containerd restart; Type=notify makes `systemctl start` wait until it serves.
 
 import { CONTAINERD_BIN } from './paths.ts';

@@ -1,4 +1,5 @@
-// Which config shapes a version takes: containerd 1.x reads config version 2, 2.x version 3 (SPEC P17).
+// Which config shapes a version takes: containerd 1.x reads config version 2, 2.x version 3
+// (docs/kthw.md#version-shapes).
 
 import { OrchestrateError } from '../../src/errors.ts';
 
@@ -30,7 +31,7 @@ export function containerdConfigVersion(containerd: string): 2 | 3 {
 
 /**
  * The CNI spec version of our confs: 1.0.0 needs plugins >= 1.0 and a libcni that knows it
- * (containerd >= 1.6); older pairs get 0.4.0 (KTHW OLD).
+ * (containerd >= 1.6); older pairs get 0.4.0 (KTHW 2021's version).
  */
 export function cniSpecVersion(cniPlugins: string, containerd: string): '1.0.0' | '0.4.0' {
   const plugins = majorMinor('cni', cniPlugins);

@@ -1,6 +1,6 @@
-// The systemd unit of a control-plane component (SPEC 6.1: shared [Unit]/[Service]/[Install] shape).
+// The systemd unit of a control-plane component (KTHW's [Unit]/[Service]/[Install] shape, shared by all three).
 
-/** Where the components' binaries are installed (SPEC 6). */
+/** Where the components' binaries are installed (as in KTHW). */
 export const BIN_DIR = '/usr/local/bin';
 
 /** What differs between the three units. */

@@ -1,6 +1,6 @@
 // The Corefile: cluster names from the API, everything else forwarded to the node's resolver (no loop).
 
-/** Pure: the Corefile for a cluster domain (SPEC 8.3 with the fixes of P9/P10: `forward` present). */
+/** Pure: the Corefile for a cluster domain, with the `forward` KTHW's copy lacked (docs/kthw.md#coredns-forward). */
 export function renderCorefile(clusterDomain: string): string {
   return [
     '.:53 {',

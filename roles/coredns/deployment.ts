@@ -4,7 +4,7 @@ import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { CorednsInput } from './names.ts';
 import { LABELS, NAME, NAMESPACE } from './names.ts';
 
-/** Pure: the Deployment of SPEC 8.3 (with kubernetes.io/os instead of the removed beta label). */
+/** Pure: KTHW's CoreDNS Deployment (with kubernetes.io/os instead of the removed beta label). */
 export function corednsDeployment(c: CorednsInput): Deployment {
   return {
     apiVersion: 'apps/v1',

@@ -1,4 +1,5 @@
-// The CoreDNS add-on (SPEC 8.3, reconstructed and fixed) as typed objects, in the order they are applied.
+// The CoreDNS add-on (KTHW's hosted manifest is gone: rebuilt and fixed, docs/kthw.md#coredns) as typed
+// objects, in the order they are applied.
 
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { ConfigMap, Service, ServiceAccount } from 'kubernetes-types/core/v1.js';
@@ -24,7 +25,7 @@ export function corednsManifest(c: CorednsInput): CorednsObject[] {
     rules: [
       { apiGroups: [''], resources: ['endpoints', 'services', 'pods', 'namespaces'], verbs: ['list', 'watch'] },
       { apiGroups: [''], resources: ['nodes'], verbs: ['get'] },
-      // CoreDNS >= 1.8.3 watches EndpointSlices; without this it logs "forbidden" and serves nothing (P9).
+      // CoreDNS >= 1.8.3 watches EndpointSlices; without this it logs "forbidden" and serves nothing.
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
     ],
   };

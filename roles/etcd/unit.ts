@@ -1,4 +1,4 @@
-// The etcd systemd unit (SPEC 5.1, TLS for clients and peers, per-member certificates).
+// The etcd systemd unit (docs/kthw.md#etcd): TLS for clients and peers, per-member certificates.
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 import { ETCD_PKI } from '../pki/index.ts';

@@ -1,11 +1,12 @@
-// kube-apiserver's flags (SPEC 6.1, OLD multi-controller layout) with the pitfall fixes always set.
+// kube-apiserver's flags for several controllers behind an API address, with the fixes for KTHW's traps always
+// set (docs/kthw.md#apiserver-flags).
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 import type { KubeApiserverFlags } from '../control-plane/flags/index.ts';
 import { APISERVER_PORT } from '../control-plane/health.ts';
 import { CONTROL_PLANE_PKI as CP } from '../pki/index.ts';
 
-/** SPEC 6.1's admission plugins (both revisions). */
+/** KTHW's admission plugins (the same in every edition). */
 export const ADMISSION_PLUGINS = [
   'NamespaceLifecycle',
   'NodeRestriction',
@@ -15,7 +16,10 @@ export const ADMISSION_PLUGINS = [
   'ResourceQuota',
 ] as const;
 
-/** P4: dial kubelets by address first; a worker's name need not resolve on the controllers. */
+/**
+ * Dial kubelets by address first: a worker's name need not resolve on the controllers
+ * (docs/kthw.md#kubelet-address-types).
+ */
 export const KUBELET_ADDRESS_TYPES = ['InternalIP', 'ExternalIP', 'Hostname'] as const;
 
 /** Every etcd member over TLS, whatever --limit selects. */
@@ -37,7 +41,7 @@ export function apiserverFlags(model: ClusterModel, me: ClusterNode): KubeApiser
     'client-ca-file': CP.ca,
     'enable-admission-plugins': ADMISSION_PLUGINS,
     'encryption-provider-config': CP.encryptionConfig,
-    // Each apiserver keeps its own lease in the `kubernetes` endpoints (the default since 1.11); OLD KTHW's
+    // Each apiserver keeps its own lease in the `kubernetes` endpoints (the default since 1.11); KTHW 2021's
     // --apiserver-count only feeds the master-count reconciler and is deprecated, so it is not set.
     'endpoint-reconciler-type': 'lease',
     'etcd-cafile': CP.ca,
@@ -54,7 +58,7 @@ export function apiserverFlags(model: ClusterModel, me: ClusterNode): KubeApiser
     'service-account-issuer': [model.api.url],
     'service-account-key-file': [CP.serviceAccountCert],
     'service-account-signing-key-file': CP.serviceAccountKey,
-    // P1: without it the apiserver hands out service IPs from 10.0.0.0/24.
+    // Without it the apiserver hands out service IPs from 10.0.0.0/24 (docs/kthw.md#service-cidr-fallback).
     'service-cluster-ip-range': model.serviceCidr,
     'service-node-port-range': '30000-32767',
     'tls-cert-file': CP.apiserverCert,

@@ -1,4 +1,4 @@
-// kube-controller-manager's flags (SPEC 6.2).
+// kube-controller-manager's flags (docs/kthw.md#controller-manager-flags).
 
 import type { ClusterModel } from '../cluster/model-types.ts';
 import type { KubeControllerManagerFlags } from '../control-plane/flags/index.ts';
@@ -7,7 +7,7 @@ import { CONTROL_PLANE_PKI as CP } from '../pki/index.ts';
 /** Pure: the flags of the controller manager (the same on every controller). */
 export function controllerManagerFlags(model: ClusterModel): KubeControllerManagerFlags {
   return {
-    // --allocate-node-cidrs stays unset (false), as SPEC 6.2: pod CIDRs are the model's (kept in the state dir,
+    // --allocate-node-cidrs stays unset (false), as in KTHW: pod CIDRs are the model's (kept in the state dir,
     // given to each kubelet and CNI config); a second allocator here could hand a node a different one.
     'bind-address': '0.0.0.0',
     'cluster-cidr': model.clusterCidr,

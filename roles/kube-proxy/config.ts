@@ -1,4 +1,4 @@
-// KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) and the unit, SPEC 7.6: pure renderers.
+// KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) and the unit (docs/kthw.md#kube-proxy): pure renderers.
 
 import { stringify } from 'yaml';
 import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';

@@ -1,4 +1,5 @@
-// kube-rbac: the apiserver -> kubelet RBAC (SPEC 6.4), applied server-side once, from the first controller.
+// kube-rbac: the apiserver -> kubelet RBAC (docs/kthw.md#apiserver-kubelet-rbac), applied server-side once,
+// from the first controller.
 
 import { defineRole } from '../../src/executor/define.ts';
 import { buildClusterModel } from '../cluster/index.ts';

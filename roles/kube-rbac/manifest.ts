@@ -1,4 +1,5 @@
-// SPEC 6.4: the apiserver may use the kubelets' API (logs, exec, port-forward, metrics), as typed objects.
+// The apiserver may use the kubelets' API (logs, exec, port-forward, metrics), as typed objects: kubelets
+// authorize every request by Webhook, the apiserver's too (docs/kthw.md#apiserver-kubelet-rbac).
 
 import type { ClusterRole, ClusterRoleBinding } from 'kubernetes-types/rbac/v1.js';
 
@@ -28,7 +29,10 @@ export function apiserverToKubeletRole(): ClusterRole {
   };
 }
 
-/** Pure: its binding to the apiserver's user (a different name here is pitfall P5: Forbidden on logs/exec). */
+/**
+ * Pure: its binding to the apiserver's user; any other name gives Forbidden on logs/exec
+ * (docs/kthw.md#kubelet-forbidden).
+ */
 export function apiserverToKubeletBinding(user: string = APISERVER_USER): ClusterRoleBinding {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',

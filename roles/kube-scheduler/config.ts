@@ -1,10 +1,10 @@
-// The scheduler's KubeSchedulerConfiguration (SPEC 6.3, NEW's v1: v1beta1 is gone since 1.23) and its flags.
+// The scheduler's KubeSchedulerConfiguration (v1: v1beta1 is gone since 1.23) and its flags (docs/kthw.md#scheduler).
 
 import { stringify } from 'yaml';
 import type { KubeSchedulerFlags } from '../control-plane/flags/index.ts';
 import { CONTROL_PLANE_PKI } from '../pki/index.ts';
 
-/** Where the config file goes (SPEC 6.3). */
+/** Where the config file goes (KTHW's path). */
 export const SCHEDULER_CONFIG = '/etc/kubernetes/config/kube-scheduler.yaml';
 
 /** Pure: the config file: its kubeconfig, leader election on (three schedulers, one active). */

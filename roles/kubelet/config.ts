@@ -1,4 +1,5 @@
-// KubeletConfiguration (kubelet.config.k8s.io/v1beta1): SPEC 7.5 OLD values in the NEW shape, pure.
+// KubeletConfiguration (kubelet.config.k8s.io/v1beta1), pure: the cluster DNS and pod CIDR settings the
+// 2025 KTHW file dropped are back, since the cluster runs CoreDNS (docs/kthw.md#kubelet).
 
 import { stringify } from 'yaml';
 import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';

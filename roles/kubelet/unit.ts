@@ -1,4 +1,4 @@
-// The kubelet systemd unit (SPEC 7.5 NEW): config file, kubeconfig, node name and IP pinned to the model.
+// The kubelet systemd unit (docs/kthw.md#kubelet): config file, kubeconfig, node name and IP pinned to the model.
 
 import { kubeletPki } from '../pki/index.ts';
 import { KUBELET_CONFIG } from './config.ts';
@@ -7,8 +7,9 @@ import { KUBELET_CONFIG } from './config.ts';
 export const KUBELET_BIN = '/usr/local/bin/kubelet';
 
 /**
- * Pure: the unit. --hostname-override keeps the node name = the cert CN whatever the hostname is (P13);
- * --node-ip makes the InternalIP the model's address, not the default route's interface (P15).
+ * Pure: the unit. --hostname-override keeps the node name = the cert CN whatever the hostname is (the Node
+ * authorizer lets system:node:X act on X only); --node-ip makes the InternalIP the model's address, not the
+ * default route's interface (docs/kthw.md#node-name, #node-ip).
  */
 export function renderKubeletUnit(node: string, address: string): string {
   const flags = [

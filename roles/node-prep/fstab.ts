@@ -1,4 +1,4 @@
-// Swap stays off across reboots: swap lines of /etc/fstab commented out (kubelet's failSwapOn, SPEC P21).
+// Swap stays off across reboots: swap lines of /etc/fstab commented out (the kubelet's failSwapOn defaults to true).
 
 /** The prefix put before a disabled line, so the operator sees who did it (and a re-run recognizes it). */
 export const DISABLED_PREFIX = '#swapoff(orchestrate)# ';

@@ -1,4 +1,4 @@
-// The /etc/hosts block naming every cluster host, so names resolve without DNS (KTHW NEW, SPEC 1.2).
+// The /etc/hosts block naming every cluster host, so names resolve without DNS (docs/kthw.md#hosts-file).
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 

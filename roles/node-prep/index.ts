@@ -1,4 +1,4 @@
-// node-prep: what every cluster host needs before Kubernetes runs on it (SPEC 7.1, pitfalls P3, P13, P14, P21):
+// node-prep: what every cluster host needs before Kubernetes runs on it (docs/kthw.md#pitfalls):
 // hostname = node name, /etc/hosts naming the cluster, swap off for good, the packages kube-proxy and
 // port-forward use, br_netfilter and the bridge/forwarding sysctls, all persisted.
 
@@ -9,10 +9,10 @@ import { buildClusterModel } from '../cluster/index.ts';
 import { fstabNoSwap } from './fstab-module.ts';
 import { HOSTS_BLOCK_ID, renderHostsBlock } from './hosts-block.ts';
 
-/** socat: kubectl port-forward (P14); conntrack, ipset: kube-proxy; iptables: kube-proxy and the bridge's ipMasq. */
+/** socat: kubectl port-forward; conntrack, ipset: kube-proxy; iptables: kube-proxy and the bridge's ipMasq. */
 export const NODE_PACKAGES = ['socat', 'conntrack', 'ipset', 'iptables'] as const;
 
-/** Without them, same-node service replies skip de-NAT ("reply from unexpected source", P3). */
+/** Without them, same-node service replies skip de-NAT ("reply from unexpected source", docs/kthw.md#br-netfilter). */
 export const NODE_SYSCTLS = {
   'net.bridge.bridge-nf-call-iptables': 1,
   'net.bridge.bridge-nf-call-ip6tables': 1,
@@ -30,7 +30,7 @@ export const nodePrep = defineRole({
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     const name = ctx.host.name;
     return [
-      // The kubelet registers under the hostname; it must be the name in its cert (P13).
+      // The kubelet registers under the hostname; it must be the name in its cert (docs/kthw.md#node-name).
       { name: 'hostname file', action: file({ path: '/etc/hostname', content: `${name}\n` }) },
       {
         name: 'hostname',

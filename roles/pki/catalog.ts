@@ -1,4 +1,4 @@
-// Every certificate of the cluster (KTHW OLD layout, SPEC §2.1, plus per-member etcd certs): pure.
+// Every certificate of the cluster (docs/kthw.md#certificates: KTHW's cfssl set plus per-member etcd certs): pure.
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 import type { CertSpec, ExtKeyUsage, Subject } from '../../src/pki/index.ts';
@@ -13,13 +13,13 @@ export interface CertEntry {
   readonly keepKey: boolean;
 }
 
-/** Lifetimes: the CA 10 years, leaves 1 year (SPEC §2.1 uses cfssl's 1 year for leaves). */
+/** Lifetimes: the CA 10 years, leaves 1 year (KTHW's cfssl profile gives leaves 1 year). */
 export interface Validity {
   readonly caValidityDays: number;
   readonly leafValidityDays: number;
 }
 
-/** C/ST/L/OU of every subject, as in the OLD cfssl CSRs. */
+/** C/ST/L/OU of every subject, as in KTHW's cfssl CSRs. */
 const PLACE = { country: 'US', state: 'Oregon', locality: 'Portland' } as const;
 const OU = 'Kubernetes The Hard Way';
 const BOTH: readonly ExtKeyUsage[] = ['serverAuth', 'clientAuth'];

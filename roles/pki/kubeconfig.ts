@@ -24,7 +24,10 @@ export interface KubeconfigInput {
   readonly keyPem: string;
 }
 
-/** The kubeconfigs of SPEC §3: workers and the admin machine use the API address, controllers 127.0.0.1. */
+/**
+ * The kubeconfigs (docs/kthw.md#kubeconfigs): workers and the admin machine use the API address,
+ * controllers 127.0.0.1.
+ */
 export const KUBECONFIGS = {
   kubelet: (m: ClusterModel, node: string): KubeconfigSpec => ({
     user: `system:node:${node}`,

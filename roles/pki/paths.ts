@@ -1,4 +1,4 @@
-// Where the PKI lands on hosts (the OLD KTHW layout); role templates use these same constants in flags.
+// Where the PKI lands on hosts (KTHW's multi-controller paths); role templates use these same constants in flags.
 
 /** etcd members: /etc/etcd. */
 export const ETCD_PKI = {

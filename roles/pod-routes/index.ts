@@ -1,4 +1,5 @@
-// pod-routes: on every cluster host, a persistent route to every other worker's pod CIDR (SPEC 8.2, P20).
+// pod-routes: on every cluster host, a route to every other worker's pod CIDR that survives reboots
+// (docs/kthw.md#persistent-routes).
 
 import { defineRole } from '../../src/executor/define.ts';
 import { route } from '../../src/modules/index.ts';

@@ -1,4 +1,4 @@
-// The pod network without an overlay (SPEC 8.2): every host routes each other worker's pod CIDR to it.
+// The pod network without an overlay (docs/kthw.md#pod-routes): every host routes each other worker's pod CIDR to it.
 
 import type { RouteSpec } from '../../src/modules/index.ts';
 import type { ClusterModel } from '../cluster/model-types.ts';

@@ -1,4 +1,5 @@
-// orchestrate verify's smoke tests (SPEC 8.4, plus DNS from a pod), run from the first controller.
+// orchestrate verify's smoke tests (KTHW's six, docs/kthw.md#smoke-tests, plus DNS from a pod), run from the
+// first controller.
 
 export { verifyContext, verifyHost, DEFAULT_IMAGE } from './context.ts';
 export type { VerifyContext, VerifyFacts } from './context.ts';

@@ -6,7 +6,7 @@ import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Facts } from './types.ts';
 
-/** `<stateDir>/facts`: state dirs are 0700 (DESIGN section 5). */
+/** `<stateDir>/facts`: inside the 0700 state dir, so only its owner reads the hosts' facts. */
 export function factsCacheDir(stateDir: string): string {
   return join(stateDir, 'facts');
 }

@@ -28,7 +28,7 @@ export function resolveLinkTarget(path: string, text: string): string | undefine
 
 /**
  * /etc/resolv.conf is the resolved stub when it links to a stub file, or names a stub address:
- * pods given this file would loop DNS back to themselves (the CoreDNS loop pitfall).
+ * pods given this file would loop DNS back to themselves (docs/kthw.md#coredns-loop).
  */
 export function isResolvedStub(conf: ResolvConf): boolean {
   if (conf.target !== undefined && STUB_FILES.has(conf.target)) return true;

@@ -1,5 +1,5 @@
 // br_netfilter is present and bridge-nf-call-iptables / ip_forward are 1 on every worker; without them
-// same-node Service replies skip de-NAT: "reply from unexpected source" (SPEC §10 P3).
+// same-node Service replies skip de-NAT: "reply from unexpected source" (docs/kthw.md#br-netfilter).
 
 import { posix } from 'node:path';
 import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';

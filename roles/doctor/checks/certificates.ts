@@ -1,5 +1,6 @@
-// The certificates on the hosts match the PKI in the state dir, cover the addresses in use (SPEC §10 P6),
-// and are not expired or expiring within the renewal window. Only certificates are read, never keys.
+// The certificates on the hosts match the PKI in the state dir, cover the addresses in use
+// (docs/kthw.md#api-address-change), and are not expired or expiring within the renewal window. Only
+// certificates are read, never keys.
 
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

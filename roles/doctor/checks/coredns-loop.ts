@@ -1,5 +1,5 @@
 // The resolv.conf the kubelet hands to pods (dnsPolicy Default: CoreDNS's upstream) lists no loopback
-// nameserver; else CoreDNS forwards to itself ("plugin/loop: Loop ... detected", SPEC §10 P2).
+// nameserver; else CoreDNS forwards to itself ("plugin/loop: Loop ... detected", docs/kthw.md#coredns-loop).
 
 import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
 import { parseResolvConf } from '../../../src/facts/parse-resolv-conf.ts';

@@ -1,5 +1,5 @@
-// A worker's node name (the hostname, or --hostname-override) against the CN of its kubelet cert (P13),
-// and its kubelet's pod CIDR against the inventory's.
+// A worker's node name (the hostname, or --hostname-override) against the CN of its kubelet cert (the Node
+// authorizer lets system:node:X act on node X only), and its kubelet's pod CIDR against the inventory's.
 
 import { X509Certificate } from 'node:crypto';
 import { finding, type Finding } from '../../../src/doctor/index.ts';

@@ -1,5 +1,5 @@
-// Every host routes each other worker's pod CIDR via that worker (SPEC 8.2, P8, P20); no two workers
-// share a pod CIDR; each worker's node name is the one in its kubelet cert (P13).
+// Every host routes each other worker's pod CIDR via that worker (docs/kthw.md#pod-routes); no two workers
+// share a pod CIDR; each worker's node name is the one in its kubelet cert (docs/kthw.md#node-name).
 
 import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
 import { parseIpRouteText } from '../../../src/facts/parse-ip-route-text.ts';
@@ -127,7 +127,7 @@ function judgeRoutes(host: string, s: PodRoutesSeen, model: ClusterModel, cidrs:
     ID,
     host,
     'fail',
-    `${host} has no route via the owning worker to ${bad.map((b) => b.what).join(', ')}: pods there are unreachable from ${host} (e.g. CoreDNS cannot reach the API, P8)`,
+    `${host} has no route via the owning worker to ${bad.map((b) => b.what).join(', ')}: pods there are unreachable from ${host} (e.g. CoreDNS cannot reach the API: docs/kthw.md#coredns-api-unreachable)`,
     [...bad.map((b) => b.line), 'ip -4 route show:', ...s.routeText.map((l) => `  ${l}`)],
     `on ${host}: ${bad.map((b) => b.fix).join('; ')}; to persist across reboots: ${APPLY}`,
   );

@@ -1,4 +1,4 @@
-// SPEC 8.4 #2: a Deployment's pod reaches Running. Also where "cannot verify" is decided: an API whose
+// KTHW smoke test 2: a Deployment's pod reaches Running. Also where "cannot verify" is decided: an API whose
 // gitVersion is not an upstream release AND that never schedules a pod answers like a test double.
 
 import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';

@@ -1,4 +1,4 @@
-// SPEC 8.4 #1, encryption at rest: a Secret written through the API is read back raw from etcd with
+// KTHW smoke test 1, encryption at rest: a Secret written through the API is read back raw from etcd with
 // etcdctl; its value must start with k8s:enc:<provider>:v1:<key>: and not contain the plaintext.
 
 import { sh } from '../../../src/shell/quote.ts';

@@ -1,4 +1,4 @@
-// SPEC 8.4 #5: kubectl exec in the pod (reads the pod's hostname, which is its name: any image has cat).
+// KTHW smoke test 5: kubectl exec in the pod (reads the pod's hostname, which is its name: any image has cat).
 
 import { sh } from '../../../src/shell/quote.ts';
 import { defineSmokeTest, isSkip, sectionMarker, type Judged } from '../../../src/verify/index.ts';

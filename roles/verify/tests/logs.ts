@@ -1,4 +1,4 @@
-// SPEC 8.4 #4: the pod's log through the API (apiserver -> kubelet), after a request verify sends to the
+// KTHW smoke test 4: the pod's log through the API (apiserver -> kubelet), after a request verify sends to the
 // pod's IP from the controller (the pod routes make it reachable), which the log should show.
 
 import { sh } from '../../../src/shell/quote.ts';

@@ -1,4 +1,4 @@
-// SPEC 8.4 #6: a NodePort Service for the Deployment answers on every worker's address, from the controller.
+// KTHW smoke test 6: a NodePort Service for the Deployment answers on every worker's address, from the controller.
 
 import { sh } from '../../../src/shell/quote.ts';
 import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';

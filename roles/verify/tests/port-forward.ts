@@ -1,4 +1,4 @@
-// SPEC 8.4 #3: kubectl port-forward to the pod, then an HTTP HEAD through the tunnel.
+// KTHW smoke test 3: kubectl port-forward to the pod, then an HTTP HEAD through the tunnel.
 
 import { sh } from '../../../src/shell/quote.ts';
 import { defineSmokeTest, isSkip, sectionMarker, type Judged } from '../../../src/verify/index.ts';
