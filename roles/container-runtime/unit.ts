@@ -2,31 +2,30 @@
 // running across a containerd restart; Type=notify makes `systemctl start` wait until it serves.
 
 import { CONTAINERD_BIN } from './paths.ts';
+import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 /** Pure: the unit file. */
 export function renderContainerdUnit(): string {
-  return [
-    '[Unit]',
-    'Description=containerd container runtime',
-    'Documentation=https://containerd.io',
-    'After=network.target local-fs.target',
-    '',
-    '[Service]',
-    'ExecStartPre=-/sbin/modprobe overlay',
-    `ExecStart=${CONTAINERD_BIN}`,
-    'Type=notify',
-    'Delegate=yes',
-    'KillMode=process',
-    'Restart=always',
-    'RestartSec=5',
-    'LimitNPROC=infinity',
-    'LimitCORE=infinity',
-    'LimitNOFILE=1048576',
-    'TasksMax=infinity',
-    'OOMScoreAdjust=-999',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  return renderUnitFile({
+    unit: [
+      ['Description', 'containerd container runtime'],
+      ['Documentation', 'https://containerd.io'],
+      ['After', 'network.target local-fs.target'],
+    ],
+    service: [
+      ['ExecStartPre', execLine(['/sbin/modprobe', 'overlay'], '-')],
+      ['ExecStart', execLine([CONTAINERD_BIN])],
+      ['Type', 'notify'],
+      ['Delegate', 'yes'],
+      ['KillMode', 'process'],
+      ['Restart', 'always'],
+      ['RestartSec', '5'],
+      ['LimitNPROC', 'infinity'],
+      ['LimitCORE', 'infinity'],
+      ['LimitNOFILE', '1048576'],
+      ['TasksMax', 'infinity'],
+      ['OOMScoreAdjust', '-999'],
+    ],
+    install: [['WantedBy', 'multi-user.target']],
+  });
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
 import { artifact, copy, directory, file, service, systemdUnit, template } from '../../src/modules/index.ts';
+import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 const here = (name: string): string => fileURLToPath(new URL(`./files/${name}`, import.meta.url));
 
@@ -23,20 +24,21 @@ export const renderConfig = (v: DemoWebVars & { host: string }): string =>
 
 /** The unit: socat answers each connection with the demo script. */
 export const renderUnit = (v: DemoWebVars): string =>
-  [
-    '[Unit]',
-    'Description=orchestrate demo web server',
-    'After=network.target',
-    '',
-    '[Service]',
-    'EnvironmentFile=/etc/demo/demo.conf',
-    `ExecStart=/usr/bin/socat TCP-LISTEN:${v.demo_port},reuseaddr,fork EXEC:/usr/local/bin/demo-http`,
-    'Restart=on-failure',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  renderUnitFile({
+    unit: [
+      ['Description', 'orchestrate demo web server'],
+      ['After', 'network.target'],
+    ],
+    service: [
+      ['EnvironmentFile', '/etc/demo/demo.conf'],
+      [
+        'ExecStart',
+        execLine(['/usr/bin/socat', `TCP-LISTEN:${v.demo_port},reuseaddr,fork`, 'EXEC:/usr/local/bin/demo-http']),
+      ],
+      ['Restart', 'on-failure'],
+    ],
+    install: [['WantedBy', 'multi-user.target']],
+  });
 
 export const demoWeb = defineRole({
   name: 'demo-web',

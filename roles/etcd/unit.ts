@@ -2,6 +2,7 @@
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 import { ETCD_PKI } from '../pki/index.ts';
+import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 export const ETCD_DATA_DIR = '/var/lib/etcd';
 export const ETCD_BIN = '/usr/local/bin/etcd';
@@ -14,8 +15,9 @@ export function initialCluster(model: ClusterModel): string {
 
 /** Pure: the unit file of one member. */
 export function renderEtcdUnit(model: ClusterModel, me: ClusterNode): string {
-  const flags = [
-    `--name ${me.name}`,
+  // Flag and value as separate words on one line where etcd's unit always had them so (same bytes as before).
+  const flags: (string | string[])[] = [
+    ['--name', me.name],
     `--cert-file=${ETCD_PKI.cert}`,
     `--key-file=${ETCD_PKI.key}`,
     `--peer-cert-file=${ETCD_PKI.peerCert}`,
@@ -24,31 +26,28 @@ export function renderEtcdUnit(model: ClusterModel, me: ClusterNode): string {
     `--peer-trusted-ca-file=${ETCD_PKI.ca}`,
     '--peer-client-cert-auth',
     '--client-cert-auth',
-    `--initial-advertise-peer-urls https://${me.address}:2380`,
-    `--listen-peer-urls https://${me.address}:2380`,
-    `--listen-client-urls https://${me.address}:2379,https://127.0.0.1:2379`,
-    `--advertise-client-urls https://${me.address}:2379`,
-    '--initial-cluster-token etcd-cluster-0',
-    `--initial-cluster ${initialCluster(model)}`,
-    '--initial-cluster-state new',
+    ['--initial-advertise-peer-urls', `https://${me.address}:2380`],
+    ['--listen-peer-urls', `https://${me.address}:2380`],
+    ['--listen-client-urls', `https://${me.address}:2379,https://127.0.0.1:2379`],
+    ['--advertise-client-urls', `https://${me.address}:2379`],
+    ['--initial-cluster-token', 'etcd-cluster-0'],
+    ['--initial-cluster', initialCluster(model)],
+    ['--initial-cluster-state', 'new'],
     `--data-dir=${ETCD_DATA_DIR}`,
   ];
-  return [
-    '[Unit]',
-    'Description=etcd',
-    'Documentation=https://github.com/etcd-io/etcd',
-    '',
-    '[Service]',
-    'Type=notify',
-    `ExecStart=${ETCD_BIN} \\`,
-    ...flags.map((f, i) => `  ${f}${i < flags.length - 1 ? ' \\' : ''}`),
-    'Restart=on-failure',
-    'RestartSec=5',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  return renderUnitFile({
+    unit: [
+      ['Description', 'etcd'],
+      ['Documentation', 'https://github.com/etcd-io/etcd'],
+    ],
+    service: [
+      ['Type', 'notify'],
+      ['ExecStart', execLines(ETCD_BIN, flags)],
+      ['Restart', 'on-failure'],
+      ['RestartSec', '5'],
+    ],
+    install: [['WantedBy', 'multi-user.target']],
+  });
 }
 
 /** etcdctl against this member's local endpoint with its own (server+client) certificate. */

@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
 import { KUBE_PROXY_PKI } from '../pki/index.ts';
+import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 /** Where the config goes (--config). */
 export const KUBE_PROXY_CONFIG = `${KUBE_PROXY_PKI.dir}/kube-proxy-config.yaml`;
@@ -37,19 +38,16 @@ export function renderKubeProxyConfig(c: KubeProxyConfigInput): string {
 
 /** Pure: the unit (KTHW's, unchanged). */
 export function renderKubeProxyUnit(): string {
-  return [
-    '[Unit]',
-    'Description=Kubernetes Kube Proxy',
-    'Documentation=https://github.com/kubernetes/kubernetes',
-    '',
-    '[Service]',
-    `ExecStart=${KUBE_PROXY_BIN} \\`,
-    `  --config=${KUBE_PROXY_CONFIG}`,
-    'Restart=on-failure',
-    'RestartSec=5',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  return renderUnitFile({
+    unit: [
+      ['Description', 'Kubernetes Kube Proxy'],
+      ['Documentation', 'https://github.com/kubernetes/kubernetes'],
+    ],
+    service: [
+      ['ExecStart', execLines(KUBE_PROXY_BIN, [`--config=${KUBE_PROXY_CONFIG}`])],
+      ['Restart', 'on-failure'],
+      ['RestartSec', '5'],
+    ],
+    install: [['WantedBy', 'multi-user.target']],
+  });
 }

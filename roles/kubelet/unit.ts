@@ -2,6 +2,7 @@
 
 import { kubeletPki } from '../pki/index.ts';
 import { KUBELET_CONFIG } from './config.ts';
+import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 /** Where the binary is installed. */
 export const KUBELET_BIN = '/usr/local/bin/kubelet';
@@ -19,21 +20,18 @@ export function renderKubeletUnit(node: string, address: string): string {
     `--node-ip=${address}`,
     '--v=2',
   ];
-  return [
-    '[Unit]',
-    'Description=Kubernetes Kubelet',
-    'Documentation=https://github.com/kubernetes/kubernetes',
-    'After=containerd.service',
-    'Requires=containerd.service',
-    '',
-    '[Service]',
-    `ExecStart=${KUBELET_BIN} \\`,
-    ...flags.map((f, i) => `  ${f}${i < flags.length - 1 ? ' \\' : ''}`),
-    'Restart=on-failure',
-    'RestartSec=5',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  return renderUnitFile({
+    unit: [
+      ['Description', 'Kubernetes Kubelet'],
+      ['Documentation', 'https://github.com/kubernetes/kubernetes'],
+      ['After', 'containerd.service'],
+      ['Requires', 'containerd.service'],
+    ],
+    service: [
+      ['ExecStart', execLines(KUBELET_BIN, flags)],
+      ['Restart', 'on-failure'],
+      ['RestartSec', '5'],
+    ],
+    install: [['WantedBy', 'multi-user.target']],
+  });
 }

@@ -4,6 +4,7 @@ import type { RunStep } from '../types.ts';
 import { sh } from '../../shell/quote.ts';
 import { MANAGED_HEADER, badParam, checkName } from './params.ts';
 import { runStep } from './steps.ts';
+import { execLine, renderUnitFile } from './unit-file.ts';
 
 export const ROUTES_DIR = '/etc/orchestrate/routes.d';
 export const ROUTES_UNIT = 'orchestrate-routes.service';
@@ -33,29 +34,30 @@ export function routesFileDsts(text: string): string[] {
     .filter((d) => d !== '' && !d.startsWith('#'));
 }
 
+/** The replay script: every `DST ARGS...` line of every routes file, `ip route replace`d; comments skipped. */
+const REPLAY_SCRIPT =
+  `rc=0; for f in ${ROUTES_DIR}/*; do [ -f "$f" ] || continue; ` +
+  `while read -r dst rest; do case "$dst" in ""|"#"*) continue;; esac; ` +
+  `ip route replace "$dst" $rest || rc=1; done < "$f"; done; exit $rc`;
+
 /**
  * The one generic unit: replays every routes file at boot, after the network is up. Chosen over
  * networkd drop-ins or ifupdown hooks because it works whatever manages the interfaces.
- * `$$` is systemd's escape for a literal `$`.
  */
-export const ROUTES_UNIT_CONTENT = [
-  MANAGED_HEADER,
-  '[Unit]',
-  `Description=Static routes from ${ROUTES_DIR} (orchestrate)`,
-  'Wants=network-online.target',
-  'After=network-online.target',
-  '',
-  '[Service]',
-  'Type=oneshot',
-  'RemainAfterExit=yes',
-  `ExecStart=/bin/sh -c 'rc=0; for f in ${ROUTES_DIR}/*; do [ -f "$$f" ] || continue; ` +
-    `while read -r dst rest; do case "$$dst" in ""|"#"*) continue;; esac; ` +
-    `ip route replace "$$dst" $$rest || rc=1; done < "$$f"; done; exit $$rc'`,
-  '',
-  '[Install]',
-  'WantedBy=multi-user.target',
-  '',
-].join('\n');
+export const ROUTES_UNIT_CONTENT = renderUnitFile({
+  header: MANAGED_HEADER,
+  unit: [
+    ['Description', `Static routes from ${ROUTES_DIR} (orchestrate)`],
+    ['Wants', 'network-online.target'],
+    ['After', 'network-online.target'],
+  ],
+  service: [
+    ['Type', 'oneshot'],
+    ['RemainAfterExit', 'yes'],
+    ['ExecStart', execLine(['/bin/sh', '-c', REPLAY_SCRIPT])],
+  ],
+  install: [['WantedBy', 'multi-user.target']],
+});
 
 /** Whether `ip route show exact DST` output already is this route (same gateway, same dev if given). */
 export function routeMatches(r: RouteSpec, shown: string | undefined): boolean {

@@ -1,26 +1,9 @@
 import { expect } from 'chai';
-import { renderComponentUnit, systemdWord } from '../../../../roles/control-plane/unit.ts';
+import { renderComponentUnit } from '../../../../roles/control-plane/unit.ts';
 import { execStart } from './helpers.ts';
 
 describe('control-plane unit file', () => {
-  const table: [string, string][] = [
-    ['--v=2', '--v=2'],
-    [
-      '--etcd-servers=https://10.240.0.10:2379,https://10.240.0.11:2379',
-      '--etcd-servers=https://10.240.0.10:2379,https://10.240.0.11:2379',
-    ],
-    ['--x=100%', '--x=100%%'],
-    ['--x=$HOME', '--x=$$HOME'],
-    ['--x=a b', '"--x=a b"'],
-    ['--x=say "hi"', '"--x=say \\"hi\\""'],
-    ['--x=a\\b', '"--x=a\\\\b"'],
-    ['', '""'],
-  ];
-  for (const [word, want] of table)
-    it(`GIVEN ${JSON.stringify(word)} WHEN written for ExecStart THEN ${want}`, () => {
-      expect(systemdWord(word)).to.equal(want);
-    });
-
+  // How each word is escaped is tested once, with the renderer: test/unit/modules/lib/unit-file.test.ts.
   it('GIVEN a component WHEN its unit is rendered THEN it has SPEC 6.1 shape and one flag per continued line', () => {
     const unit = renderComponentUnit({
       description: 'Kubernetes Scheduler',
