@@ -1,4 +1,4 @@
-// Issue 7, crash safety (and secrets): playbooks/cluster.ts on 1 controller + 2 workers, killed with
+// Crash safety (and secrets): playbooks/cluster.ts on 1 controller + 2 workers, killed with
 // SIGKILL at a seeded random point of the apply, then applied again. CRASH_SEEDS=N runs N seeds (default 5).
 // The baseline full apply runs at -vvv with --diff: nothing it prints or logs holds a secret of the state dir.
 

@@ -1,4 +1,4 @@
-// Issue 2's acceptance, on 3 real lab hosts: demo.ts applied, re-applied, checked, limited, broken.
+// The demo playbook end to end, on 3 real lab hosts: demo.ts applied, re-applied, checked, limited, broken.
 
 import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';

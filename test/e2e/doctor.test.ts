@@ -1,4 +1,4 @@
-// Issue 5: `orchestrate doctor` on a cluster built by playbooks/cluster.ts (1 controller, 2 workers; the API
+// `orchestrate doctor` on a cluster built by playbooks/cluster.ts (1 controller, 2 workers; the API
 // address is a second address of controller-0, standing in for a load balancer's). All ok and read-only;
 // then each trap is provoked on purpose, doctor names it (exit 2, evidence, fix), and it is undone.
 

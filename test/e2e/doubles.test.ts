@@ -14,7 +14,7 @@ const LAB = 'e2e-doubles';
 const HOST = 'h1';
 const DIR = '/var/lib/kubernetes';
 
-/** KTHW's unit shape (SPEC 6.1): Restart=on-failure, RestartSec=5; `extra` adds [Service] lines. */
+/** KTHW's unit shape: Restart=on-failure, RestartSec=5; `extra` adds [Service] lines. */
 const unit = (description: string, execStart: string, extra = 'Restart=on-failure\nRestartSec=5'): string => `[Unit]
 Description=${description}
 Documentation=https://github.com/kubernetes/kubernetes

@@ -1,4 +1,4 @@
-// Issue 7, host faults on 3 plain lab hosts: a host powered off, sshd restarted, killed or frozen in the
+// Host faults on 3 plain lab hosts: a host powered off, sshd restarted, killed or frozen in the
 // middle of a run; a full disk under the target file; a sudo that asks for a password.
 
 import { expect } from 'chai';

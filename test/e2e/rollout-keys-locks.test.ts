@@ -1,4 +1,4 @@
-// Issue 7 on 3 plain lab hosts: a failing health gate stops a serial rollout before the next host; host
+// On 3 plain lab hosts: a failing health gate stops a serial rollout before the next host; host
 // keys at the CLI (unknown refused, accept-new recorded once then enforced); two applies on overlapping
 // hosts never interleave on the host they share.
 

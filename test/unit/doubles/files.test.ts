@@ -144,10 +144,10 @@ describe('doubles/file checks', function () {
       clientConnection: { kubeconfig: '/k' },
       leaderElection: { leaderElect: true },
     };
-    it('KTHW NEW passes and gives the kubeconfig path', () => {
+    it('the v1 config (KTHW 2025) passes and gives the kubeconfig path', () => {
       expect(checkSchedulerConfig(f.write('s.yaml', stringify(good)))).to.equal('/k');
     });
-    it('refuses v1beta1 (KTHW OLD), unknown fields, a non-boolean leaderElect', () => {
+    it('refuses v1beta1 (KTHW 2021, removed in 1.23), unknown fields, a non-boolean leaderElect', () => {
       expect(
         errorOf(() =>
           checkSchedulerConfig(
@@ -207,7 +207,7 @@ describe('doubles/file checks', function () {
       tlsCertFile: '/c',
       tlsPrivateKeyFile: '/k',
     };
-    it('KTHW OLD/NEW shape passes, with defaults filled in', () => {
+    it('the KTHW shape (both editions) passes, with defaults filled in', () => {
       const c = checkKubeletConfig(f.write('k.yaml', stringify(good)));
       expect(c).to.include({
         port: 10250,

@@ -19,7 +19,7 @@ const errorOf = (fn: () => unknown): string => {
   return '';
 };
 
-/** The flags of SPEC sections 6-7 (KTHW's units, both revisions) that exist in 1.32, with KTHW's values. */
+/** The flags of KTHW's control-plane and worker units (both editions) that exist in 1.32, with KTHW's values. */
 const KTHW: Record<string, string[]> = {
   'kube-apiserver': [
     '--advertise-address=10.240.0.10',

@@ -1,4 +1,5 @@
-// Service ClusterIPs from --service-cluster-ip-range, with the real apiserver's errors (pitfall P1 shows here).
+// Service ClusterIPs from --service-cluster-ip-range, with the real apiserver's errors (an apiserver without the
+// flag falls back to 10.0.0.0/24: docs/kthw.md#service-cidr-fallback shows here).
 
 import { isIP } from 'node:net';
 import { invalid } from './status.ts';

@@ -7,7 +7,8 @@ import { tempDir } from '../harness.ts';
 
 /**
  * A stand-in systemctl: `etcd` enabled+active, `ssh` static+inactive, anything else missing. is-enabled
- * stops at the first missing unit (systemd 252) or, with NEW=1, prints not-found for it and goes on.
+ * stops at the first missing unit (systemd 252) or, with SYSTEMD253=1 (systemd 253 and later), prints
+ * not-found for it and goes on.
  */
 const FAKE = `#!/bin/sh
 echo "$*" >> "$CALLS"
@@ -16,7 +17,7 @@ for u; do
   case $q:$u in
     is-enabled:etcd*) echo enabled ;; is-enabled:ssh*) echo static ;;
     is-active:etcd*) echo active ;; is-active:*) echo inactive ;;
-    is-enabled:*) if [ "$NEW" = 1 ]; then echo not-found; else echo "Failed to get unit file state for $u" >&2; exit 1; fi ;;
+    is-enabled:*) if [ "$SYSTEMD253" = 1 ]; then echo not-found; else echo "Failed to get unit file state for $u" >&2; exit 1; fi ;;
   esac
 done
 `;
@@ -52,12 +53,12 @@ describe('modules/lib/systemctl (shared read of unit states)', () => {
     expect(byKey.get('t1')).to.equal('u.enabled=static\nu.active=inactive\n');
   });
 
-  for (const NEW of ['0', '1'])
-    it(`GIVEN a missing unit in the middle (is-enabled ${NEW === '1' ? 'printing not-found' : 'stopping there'}) WHEN probed THEN each unit still gets its own words`, () => {
-      const { byKey, calls } = probeUnits(['etcd.service', 'nope.service', 'ssh.service'], { NEW });
+  for (const SYSTEMD253 of ['0', '1'])
+    it(`GIVEN a missing unit in the middle (is-enabled ${SYSTEMD253 === '1' ? 'printing not-found' : 'stopping there'}) WHEN probed THEN each unit still gets its own words`, () => {
+      const { byKey, calls } = probeUnits(['etcd.service', 'nope.service', 'ssh.service'], { SYSTEMD253 });
       // Before 253: the batch stops at nope; nope is asked alone, ssh in a batch of the rest.
       expect(calls).to.deep.equal(
-        NEW === '1'
+        SYSTEMD253 === '1'
           ? [
               'is-enabled -- etcd.service nope.service ssh.service',
               'is-active -- etcd.service nope.service ssh.service',

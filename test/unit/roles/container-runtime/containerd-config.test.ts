@@ -64,7 +64,7 @@ const PAUSE = { sandboxImage: 'registry.k8s.io/pause:3.10.2', restrictOomScoreAd
 const tables = (toml: string): string[] => toml.split('\n').filter((l) => l.startsWith('['));
 
 describe('roles/container-runtime/containerd-config', () => {
-  it('GIVEN containerd 1.6 (Debian 12) THEN config version 2, KTHW NEW plus our runc and socket', () => {
+  it('GIVEN containerd 1.6 (Debian 12) THEN config version 2, KTHW 2025 plus our runc and socket', () => {
     expect(renderContainerdConfig('1.6.20', PAUSE)).to.equal(V2);
     expect(renderContainerdConfigV2(PAUSE)).to.equal(V2);
   });

@@ -16,7 +16,7 @@ import type {
 export const refused = {
   // @ts-expect-error a misspelt flag
   misspelt: { 'advertise-adress': '10.240.0.10' } satisfies KubeApiserverFlags132,
-  // @ts-expect-error removed in 1.24 (OLD KTHW era): not a flag of 1.32
+  // @ts-expect-error removed in 1.24 (KTHW 2021 era): not a flag of 1.32
   removed: { 'insecure-port': 0 } satisfies KubeApiserverFlags132,
   // @ts-expect-error new in 1.35: not in the set every listed version accepts
   newer: { 'coordinated-leadership-lease-duration': '15s' } satisfies KubeApiserverFlags,

@@ -110,7 +110,7 @@ describe('control-plane roles: tasks, handlers, gates', function () {
   });
 });
 
-describe('control-plane roles: which service a change restarts (SPEC 9.2)', function () {
+describe('control-plane roles: which service a change restarts', function () {
   this.timeout(120_000);
   const all = [kubeApiserver, kubeControllerManager, kubeScheduler];
   let base: ControlPlaneWorld;

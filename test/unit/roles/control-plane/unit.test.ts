@@ -4,7 +4,7 @@ import { execStart } from './helpers.ts';
 
 describe('control-plane unit file', () => {
   // How each word is escaped is tested once, with the renderer: test/unit/modules/lib/unit-file.test.ts.
-  it('GIVEN a component WHEN its unit is rendered THEN it has SPEC 6.1 shape and one flag per continued line', () => {
+  it('GIVEN a component WHEN its unit is rendered THEN it has the KTHW unit shape and one flag per continued line', () => {
     const unit = renderComponentUnit({
       description: 'Kubernetes Scheduler',
       binary: '/usr/local/bin/kube-scheduler',

@@ -49,7 +49,7 @@ describe('roles/coredns manifest', () => {
     expect(d.spec?.template.spec?.volumes?.[0]?.configMap?.name).to.equal('coredns');
   });
 
-  it('THEN the ClusterRole has the endpointslices rule (P9) and the binding names the ServiceAccount', () => {
+  it('THEN the ClusterRole may list and watch endpointslices and the binding names the ServiceAccount', () => {
     const role = byKind<ClusterRole>('ClusterRole');
     expect(role.rules).to.deep.include({
       apiGroups: ['discovery.k8s.io'],
@@ -61,7 +61,7 @@ describe('roles/coredns manifest', () => {
     expect(binding.subjects).to.deep.equal([{ kind: 'ServiceAccount', name: 'coredns', namespace: 'kube-system' }]);
   });
 
-  it('THEN the Corefile forwards to the node resolver (P10) and serves the cluster domain and reverse zones', () => {
+  it('THEN the Corefile forwards outside names to the node resolver and serves the cluster domain and reverse zones', () => {
     const corefile = byKind<ConfigMap>('ConfigMap').data?.['Corefile'] ?? '';
     expect(corefile).to.contain('    forward . /etc/resolv.conf {');
     expect(corefile).to.contain('    kubernetes cluster.local in-addr.arpa ip6.arpa {');

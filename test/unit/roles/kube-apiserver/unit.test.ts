@@ -8,7 +8,7 @@ import { kthwModel } from '../pki/fixtures.ts';
 const with_ = (m: ClusterModel, patch: Partial<ClusterModel>): ClusterModel => ({ ...m, ...patch });
 const base = kthwModel();
 const MODELS: [string, ClusterModel][] = [
-  ['the OLD layout (3 controllers, LB 10.240.0.100)', base],
+  ['the KTHW layout (3 controllers, LB 10.240.0.100)', base],
   ['one controller, its own address as the API', kthwModel({ controllers: 1, apiAddresses: ['10.240.0.10'] })],
   ['another service CIDR', with_(base, { serviceCidr: '10.96.0.0/16', apiServiceIp: '10.96.0.1' })],
   [
@@ -36,7 +36,7 @@ describe('kube-apiserver unit', () => {
           }
         });
 
-        it('THEN the pitfall flags are set: kubelet address types (P4) and the service range (P1)', () => {
+        it('THEN kubelets are dialled by address first and the service range is set (no 10.0.0.0/24 fallback)', () => {
           expect(flags.get('kubelet-preferred-address-types')).to.equal('InternalIP,ExternalIP,Hostname');
           expect(flags.get('service-cluster-ip-range')).to.equal(model.serviceCidr);
         });
@@ -67,7 +67,7 @@ describe('kube-apiserver unit', () => {
         });
       });
 
-  it('GIVEN the OLD layout WHEN controller-1 is rendered THEN the flags are exactly SPEC 6.1 OLD with the fixes', () => {
+  it('GIVEN the KTHW layout WHEN controller-1 is rendered THEN the flags are exactly KTHW 2021 with the fixes', () => {
     const { flags } = execStart(renderApiserverUnit(base, base.controllers[1]!));
     expect(Object.fromEntries(flags)).to.deep.equal({
       'advertise-address': '10.240.0.11',

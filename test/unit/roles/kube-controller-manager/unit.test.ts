@@ -7,7 +7,7 @@ import { kthwModel } from '../pki/fixtures.ts';
 
 const base = kthwModel();
 const MODELS: [string, ClusterModel][] = [
-  ['the OLD layout', base],
+  ['the KTHW layout', base],
   ['other CIDRs', { ...base, clusterCidr: '10.244.0.0/16', serviceCidr: '10.96.0.0/16', apiServiceIp: '10.96.0.1' }],
 ];
 
@@ -29,7 +29,7 @@ describe('kube-controller-manager unit', () => {
         }
       });
 
-      it("THEN the ranges are the model's and node CIDRs are not allocated (the model assigns them, as SPEC 6.2)", () => {
+      it("THEN the ranges are the model's and node CIDRs are not allocated (the model assigns them)", () => {
         expect(flags.get('cluster-cidr')).to.equal(model.clusterCidr);
         expect(flags.get('service-cluster-ip-range')).to.equal(model.serviceCidr);
         expect(flags.has('allocate-node-cidrs')).to.equal(false);

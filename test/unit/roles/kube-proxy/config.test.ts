@@ -6,7 +6,7 @@ import { factsOf } from '../kubelet/facts.ts';
 import { contentOf, roleLab, task, type Lab } from '../kubernetes/role-context.ts';
 
 describe('roles/kube-proxy', () => {
-  it('GIVEN a worker WHEN the config is rendered THEN iptables mode, the cluster CIDR, its kubeconfig (SPEC 7.6)', () => {
+  it('GIVEN a worker WHEN the config is rendered THEN iptables mode, the cluster CIDR, its kubeconfig', () => {
     const text = renderKubeProxyConfig({ node: 'worker-2', clusterCidr: '10.200.0.0/16' });
     expect(text.split('\n')[0]).to.match(/^# Managed by orchestrate/);
     expect(parse(text)).to.deep.equal({

@@ -6,7 +6,7 @@ import { factsOf } from '../kubelet/facts.ts';
 import { roleLab, type Lab } from '../kubernetes/role-context.ts';
 
 describe('roles/kube-rbac', () => {
-  it('THEN the ClusterRole grants every verb on the kubelet API subresources (SPEC 6.4)', () => {
+  it('THEN the ClusterRole grants every verb on the kubelet API subresources', () => {
     const role = apiserverToKubeletRole();
     expect(role.metadata?.name).to.equal('system:kube-apiserver-to-kubelet');
     expect(role.metadata?.annotations).to.deep.equal({ 'rbac.authorization.kubernetes.io/autoupdate': 'true' });
@@ -20,7 +20,7 @@ describe('roles/kube-rbac', () => {
     ]);
   });
 
-  it("THEN the binding names user kubernetes, the apiserver certificate's CN (P5)", () => {
+  it("THEN the binding names user kubernetes, the apiserver certificate's CN (else Forbidden on logs/exec)", () => {
     const b = apiserverToKubeletBinding();
     expect(CERT.apiserver).to.equal('kubernetes');
     expect(b.metadata?.name).to.equal('system:kube-apiserver');

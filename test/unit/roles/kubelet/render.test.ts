@@ -21,7 +21,7 @@ describe('roles/kubelet renderers', () => {
     localStorageCapacityIsolation: true,
   };
 
-  it('GIVEN a worker WHEN the KubeletConfiguration is rendered THEN it holds the SPEC 7.5 settings', () => {
+  it('GIVEN a worker WHEN the KubeletConfiguration is rendered THEN it holds the KTHW settings plus cluster DNS and pod CIDR', () => {
     const text = renderKubeletConfig(input);
     expect(text.split('\n')[0]).to.match(/^# Managed by orchestrate/);
     expect(parse(text)).to.deep.equal({

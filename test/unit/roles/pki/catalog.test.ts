@@ -28,7 +28,7 @@ describe('roles/pki catalog', () => {
   });
 
   for (const want of EXPECTED)
-    it(`${want.name}: subject, SANs, usages as in the SPEC`, () => {
+    it(`${want.name}: subject, SANs, usages as in the expected table`, () => {
       const e = byName.get(want.name)!;
       expect(formatSubject(e.spec.subject)).to.equal(want.subject);
       expect(specSans(e.spec)).to.deep.equal([...want.sans].sort());

@@ -53,7 +53,7 @@ describe('roles/pki ensurePki', function () {
     expect(ca.verify(ca.publicKey)).to.equal(true);
   });
 
-  it('THEN each certificate says what the SPEC table says, and the CA lasts 10 years, leaves 1 year', () => {
+  it('THEN each certificate says what the expected table says, and the CA lasts 10 years, leaves 1 year', () => {
     for (const e of EXPECTED) {
       const id = identityOf(pem(dir, e.name));
       expect(id.subject, e.name).to.equal(e.subject);

@@ -1,9 +1,9 @@
-// The certificate table the tests hold the PKI to, for kthwModel() (SPEC §2.1 + DESIGN §6 etcd certs).
+// The certificate table the tests hold the PKI to, for kthwModel() (docs/kthw.md#certificates, docs/pki.md).
 
 const OU = 'OU=Kubernetes The Hard Way, L=Portland, ST=Oregon, C=US';
 const BOTH = ['clientAuth', 'serverAuth'];
 
-/** SPEC §2.1 (OLD cfssl) plus the etcd certs of DESIGN §6: name, subject, SANs, extended key usages. */
+/** KTHW's cfssl set plus per-member etcd certs and the apiserver's etcd client: name, subject, SANs, extended key usages. */
 export const EXPECTED: { name: string; subject: string; sans: string[]; eku: string[] }[] = [
   { name: 'admin', subject: `CN=admin, O=system:masters, ${OU}`, sans: [], eku: BOTH },
   {

@@ -1,4 +1,4 @@
-// Test models (KTHW OLD layout literals) and one issued state dir shared by the suites that only read it.
+// Test models (KTHW's multi-controller layout literals) and one issued state dir shared by the suites that only read it.
 
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -21,7 +21,7 @@ const worker = (i: number): WorkerNode => ({
   podCidr: `10.200.${i}.0/24`,
 });
 
-/** The OLD layout: 3 controllers (= etcd members) behind 10.240.0.100, N workers; RSA 2048. */
+/** KTHW's layout: 3 controllers (= etcd members) behind 10.240.0.100, N workers; RSA 2048. */
 export function kthwModel(
   opts: { controllers?: number; workers?: number; apiAddresses?: string[] } = {},
 ): ClusterModel {

@@ -27,7 +27,7 @@ function kubectlView(text: string): KubectlView {
 
 const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 
-/** Each kubeconfig a host receives: host, component, path, user, server, client cert name (SPEC §3). */
+/** Each kubeconfig a host receives: host, component, path, user, server, client cert name (docs/kthw.md#kubeconfigs). */
 const TABLE: { host: string; component: PkiComponent; path: string; user: string; server: string; cert: string }[] = [
   ...[0, 1, 2].map((i) => ({
     host: `worker-${i}`,
