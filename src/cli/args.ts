@@ -93,7 +93,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (sub === 'verify') return { command: 'verify', argv: rest };
   if (sub === 'apply' || sub === 'plan') return parseApply(sub, rest);
   if (sub === 'inventory') {
-    const { values } = parseFlags(sub, rest, { ...common, graph: { type: 'boolean' } }, 0);
+    const { values } = parseFlags(
+      { command: sub, options: { ...common, graph: { type: 'boolean' } }, maxOperands: 0 },
+      rest,
+    );
     if (values.help) return { command: 'help', topic: sub };
     return {
       command: 'inventory',
@@ -104,7 +107,7 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (sub === 'facts') {
-    const { values } = parseFlags(sub, rest, common, 0);
+    const { values } = parseFlags({ command: sub, options: common, maxOperands: 0 }, rest);
     if (values.help) return { command: 'help', topic: sub };
     return {
       command: 'facts',
@@ -121,7 +124,10 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 function parseApply(sub: 'apply' | 'plan', rest: readonly string[]): Command {
-  const { values, positionals } = parseFlags(sub, rest, applyOptions, 1);
+  const { values, positionals } = parseFlags(
+    { command: sub, options: applyOptions, maxOperands: 1, operand: 'playbook' },
+    rest,
+  );
   if (values.help) return { command: 'help', topic: sub };
   const playbook = positionals[0];
   if (!playbook)

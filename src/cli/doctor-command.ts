@@ -1,7 +1,8 @@
 // `orchestrate doctor [-i INV] [-l PATTERN] [--json]`: the read-only checks of a doctor module over SSH.
 
 import { fileURLToPath } from 'node:url';
-import { hostConnector, loadModuleExport, parseCommandFlags, type ModuleKind } from './module-command.ts';
+import { hostConnector, loadModuleExport, type ModuleKind } from './module-command.ts';
+import { parseFlags } from './parse-flags.ts';
 import { OrchestrateError } from '../errors.ts';
 import { doctorStatus, formatDoctorReport, runDoctor, type Doctor } from '../doctor/index.ts';
 import { loadInventoryFor } from './inventory-source.ts';
@@ -32,7 +33,7 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 
 /** Runs `orchestrate doctor ARGV...`; resolves to 0, 1 or 2 (or throws a typed error before any connection). */
 export async function doctorCommand(argv: readonly string[], io: Io): Promise<number> {
-  const v = parseCommandFlags('doctor', argv, OPTIONS);
+  const v = parseFlags({ command: 'doctor', options: OPTIONS, maxOperands: 0 }, argv).values;
   if (v.help) {
     io.stdout.write(USAGE);
     return 0;

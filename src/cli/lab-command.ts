@@ -1,7 +1,6 @@
 // `orchestrate lab ...`: argv to the src/lab API, and the lines a human reads. Logic lives in src/lab.
 
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { OrchestrateError, isOrchestrateError } from '../errors.ts';
 import {
   ensureBase,
@@ -24,6 +23,8 @@ import { CACHE_DIR } from '../lab/paths.ts';
 import { builtMirrorLabHook, fillLabMirror, mirrorSummary, releaseSetFor } from '../../roles/artifacts/lab-hook.ts';
 import { buildProgress } from './build-progress.ts';
 import { exitCodeFor } from './exit-codes.ts';
+import { parseFlags } from './parse-flags.ts';
+import { errorText } from './error-text.ts';
 
 interface LabIo {
   stdout: NodeJS.WritableStream;
@@ -155,16 +156,12 @@ async function ssh(name: string, host: string | undefined, cmd: string[]): Promi
 }
 
 async function dispatch(argv: string[], io: LabIo): Promise<number> {
-  const dash = argv.indexOf('--');
-  const head = dash < 0 ? argv : argv.slice(0, dash);
-  const tail = dash < 0 ? [] : argv.slice(dash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: head, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw bad((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
+  // The subcommand and its arguments are operands (each subcommand checks its own); `-- CMD...` is for ssh/exec.
+  const {
+    values: v,
+    positionals,
+    rest: tail,
+  } = parseFlags({ command: 'lab', options: OPTIONS, maxOperands: Infinity, commandAfterDashes: true }, argv);
   const [sub, ...rest] = positionals;
   const name = v.name;
   labPaths(name); // validates the name
@@ -230,8 +227,7 @@ export async function runLabCommand(argv: string[], io: LabIo): Promise<number> 
     return await dispatch(argv, io);
   } catch (err) {
     if (!isOrchestrateError(err)) throw err;
-    io.stderr.write(`orchestrate lab: ${err.message}\n`);
-    if (err.fix) io.stderr.write(`  fix: ${err.fix}\n`);
+    io.stderr.write(errorText('orchestrate lab', err.message, err.fix));
     return exitCodeFor(err.code);
   }
 }

@@ -3,6 +3,7 @@
 import { parseCommand } from './args.ts';
 import { helpText } from './help.ts';
 import { exitCodeFor, EXIT } from './exit-codes.ts';
+import { errorText } from './error-text.ts';
 import { errorInfo } from '../executor/error-info.ts';
 import type { Io } from './reporters.ts';
 
@@ -53,8 +54,7 @@ export async function main(
     return status;
   } catch (err) {
     const info = errorInfo(err);
-    io.stderr.write(`orchestrate: ${info.message}\n`);
-    if (info.fix) io.stderr.write(`  fix: ${info.fix}\n`);
+    io.stderr.write(errorText('orchestrate', info.message, info.fix));
     return info.code === 'INTERNAL' ? EXIT.error : exitCodeFor(info.code as Parameters<typeof exitCodeFor>[0]);
   }
 }

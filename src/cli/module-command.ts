@@ -1,29 +1,12 @@
-// What commands that load a module of checks (doctor, verify) share: strict flags, the module, the connector.
+// What commands that load a module of checks (doctor, verify) share: the module, the connector.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OrchestrateError } from '../errors.ts';
 import { connect } from '../connection/connect.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { Host, Inventory } from '../inventory/types.ts';
 import { importModule } from '../loader/compile-cache.js';
-
-/** parseArgs with no positionals; a bad flag is OPTIONS_INVALID pointing at `orchestrate COMMAND --help`. */
-export function parseCommandFlags<O extends NonNullable<ParseArgsConfig['options']>>(
-  command: string,
-  argv: readonly string[],
-  options: O,
-) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
-  } catch (err) {
-    throw new OrchestrateError('OPTIONS_INVALID', (err as Error).message, {
-      fix: `orchestrate ${command} --help`,
-      cause: err,
-    });
-  }
-}
 
 /** What a module's default export must be, for the messages when it is not. */
 export interface ModuleKind<T> {

@@ -1,9 +1,9 @@
 // `orchestrate pki status [-i INV | --state-dir DIR] [--json]`: argv to src/pki/status, and the lines a human reads.
 
-import { parseArgs } from 'node:util';
 import { OrchestrateError } from '../errors.ts';
 import { formatPkiStatus, pkiStatus, readManifest } from '../pki/index.ts';
 import { ensureStateDir } from './state-dir.ts';
+import { parseFlags } from './parse-flags.ts';
 
 interface PkiIo {
   readonly stdout: NodeJS.WritableStream;
@@ -28,13 +28,8 @@ function bad(message: string): OrchestrateError {
 
 /** Runs `orchestrate pki ARGV...` (argv after "pki"); resolves to the exit status, throws typed errors. */
 export async function pkiCommand(argv: string[], io: PkiIo, now: Date = new Date()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw bad((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
+  // The subcommand and its arguments are operands: pki says which ones it takes.
+  const { values: v, positionals } = parseFlags({ command: 'pki', options: OPTIONS, maxOperands: Infinity }, argv);
   const [sub, ...rest] = positionals;
   if (v.help || sub === 'help') {
     io.stdout.write(USAGE);

@@ -1,7 +1,8 @@
 // `orchestrate verify [-i INV] [--json]`: a verify module's smoke tests, run in order over one SSH connection.
 
 import { fileURLToPath } from 'node:url';
-import { hostConnector, loadModuleExport, parseCommandFlags, type ModuleKind } from './module-command.ts';
+import { hostConnector, loadModuleExport, type ModuleKind } from './module-command.ts';
+import { parseFlags } from './parse-flags.ts';
 import { OrchestrateError } from '../errors.ts';
 import { formatVerifyReport, runVerify, verifyStatus, type Verifier } from '../verify/index.ts';
 import { loadInventoryFor } from './inventory-source.ts';
@@ -40,7 +41,7 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 
 /** Runs `orchestrate verify ARGV...`; resolves to 0, 1 or 2 (or throws a typed error before any test ran). */
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
-  const v = parseCommandFlags('verify', argv, OPTIONS);
+  const v = parseFlags({ command: 'verify', options: OPTIONS, maxOperands: 0 }, argv).values;
   if (v.help) {
     io.stdout.write(USAGE);
     return 0;
