@@ -1,20 +1,16 @@
-// Everything a run can be refused for without a host: --limit, the playbook's references, local SSH files.
+// Everything a run can be refused for without a host: --limit, the plays' hosts, --role, the tags, local SSH files.
 
 import type { ApplyArgs } from './args.ts';
-import { checkPlaybookRefs } from './check-playbook-refs.ts';
+import { checkTags } from './check-tags.ts';
 import { checkSshFiles } from './check-ssh-files.ts';
-import { selectLimit } from './select-limit.ts';
+import { resolveTargets, targetHosts } from '../executor/resolve-targets.ts';
 import type { Playbook } from '../executor/types.ts';
-import type { Host, Inventory } from '../inventory/types.ts';
+import type { Inventory } from '../inventory/types.ts';
 
 /** Throws the typed error of the first problem; the hosts checked are those the run would connect to. */
 export function checkBeforeConnecting(args: ApplyArgs, inventory: Inventory, playbook: Playbook): void {
-  const limited = new Set(selectLimit(inventory, args.limit).map((h) => h.name));
-  checkPlaybookRefs(playbook, args.playbook, inventory, args);
-  const targets = new Map<string, Host>();
-  for (const play of playbook.plays) {
-    if (args.roles && !play.roles.some((r) => args.roles!.includes(r.name))) continue;
-    for (const h of inventory.select(play.hosts)) if (limited.has(h.name)) targets.set(h.name, h);
-  }
-  checkSshFiles(inventory, [...targets.values()], args.acceptNewHostKeys);
+  // The executor resolves with the same function: the hosts whose SSH files are checked are the ones it connects to.
+  const plays = resolveTargets(inventory, playbook, { limit: args.limit, roles: args.roles }, args.playbook);
+  checkTags(playbook, args.playbook, args);
+  checkSshFiles(inventory, targetHosts(plays), args.acceptNewHostKeys);
 }

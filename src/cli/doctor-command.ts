@@ -7,6 +7,7 @@ import { OrchestrateError } from '../errors.ts';
 import { doctorStatus, formatDoctorReport, runDoctor, type Doctor } from '../doctor/index.ts';
 import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
+import { selectLimit } from '../executor/resolve-targets.ts';
 import type { Io } from './reporters.ts';
 
 const USAGE = `usage: orchestrate doctor [-i INVENTORY] [-l PATTERN] [--json] [-e VARS] [--state-dir DIR]
@@ -46,7 +47,7 @@ export async function doctorCommand(argv: readonly string[], io: Io): Promise<nu
   );
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
   const stateDir = ensureStateDir(v['state-dir'], path);
-  const targets = inventory.select(v.limit ?? 'all');
+  const targets = selectLimit(inventory, v.limit);
   const report = await runDoctor(
     doctor,
     { inventory, stateDir, targets },

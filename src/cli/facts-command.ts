@@ -2,7 +2,7 @@
 
 import { loadInventoryFor } from './inventory-source.ts';
 import { ensureStateDir } from './state-dir.ts';
-import { selectLimit } from './select-limit.ts';
+import { selectLimit } from '../executor/resolve-targets.ts';
 import { checkSshFiles } from './check-ssh-files.ts';
 import { openSessions, closeSessions } from '../executor/sessions.ts';
 import { connect } from '../connection/connect.ts';

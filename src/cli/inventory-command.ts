@@ -1,7 +1,7 @@
 // `orchestrate inventory [--graph] [-l PATTERN]`: what a pattern selects, with resolved vars.
 
 import { loadInventoryFor } from './inventory-source.ts';
-import { selectLimit } from './select-limit.ts';
+import { selectLimit } from '../executor/resolve-targets.ts';
 import { renderGraph, inventoryJson } from '../inventory/graph.ts';
 import type { Io } from './reporters.ts';
 import { EXIT } from './exit-codes.ts';

@@ -9,7 +9,8 @@ import { closeSessions, failHost, newSessions, openEach, type HostSession } from
 import { finishRole, roleProbes, runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
 import { ApplyEpoch, HostProber, type UpcomingRole } from './probe-ahead.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
-import { resolvePlays, type ResolvedPlay } from './resolve-plays.ts';
+import { resolveTargets, targetHosts, type ResolvedPlay } from './resolve-targets.ts';
+import { validateVars } from './validate-vars.ts';
 import { readFactsCache } from '../facts/cache.ts';
 import { prepareStageShell } from './host-paths.ts';
 
@@ -48,8 +49,9 @@ export interface RunResult {
 
 /** Runs a playbook; host failures are recorded in the sessions, never thrown. */
 export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
-  const plays = resolvePlays(opts.inventory, opts.playbook, opts.limit, opts.roles);
-  const targets = uniqueHosts(plays.flatMap((p) => p.hosts));
+  const plays = resolveTargets(opts.inventory, opts.playbook, { limit: opts.limit, roles: opts.roles });
+  validateVars(plays, opts.inventory.source);
+  const targets = targetHosts(plays);
   await opts.playbook.prepare?.({
     inventory: opts.inventory,
     stateDir: opts.stateDir,
@@ -256,8 +258,4 @@ async function runOne(
     failHost(s, err, opts.sink);
     return undefined;
   }
-}
-
-function uniqueHosts(hosts: readonly Host[]): Host[] {
-  return [...new Map(hosts.map((h) => [h.name, h])).values()];
 }
