@@ -1,23 +1,20 @@
-// `orchestrate doctor` on a cluster built by playbooks/cluster.ts (1 controller, 2 workers; the API
-// address is a second address of controller-0, standing in for a load balancer's). All ok and read-only;
-// then each trap is provoked on purpose, doctor names it (exit 2, evidence, fix), and it is undone.
+// `orchestrate doctor` on a real cluster built by playbooks/cluster.ts from the built mirror (1 controller,
+// 2 workers; the API address is a second address of controller-0, standing in for a load balancer's). All ok
+// and read-only; then each trap is provoked on purpose, doctor names it (exit 2, evidence, fix), and it is undone.
 
-import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labDown } from '../../src/lab/index.ts';
-import { actAsDeploymentController, adminApi, doublesLabUp } from './support/doubles-lab.ts';
-import { cli, dropLab, labStateDir, onHost, onHosts, startCli } from './support/lab.ts';
+import { parse } from 'yaml';
+import { cli, dropLab, freshLab, info, onHost, onHosts } from './support/lab.ts';
 
 const LAB = 'e2e-doctor';
 const HOSTS = ['controller-0', 'worker-0', 'worker-1'];
 const VIP = '10.240.0.5';
-// -e replaces the lab's cluster map: keep its versions (the default release line the mirror holds).
-const VERSIONS = DEFAULT_VERSIONS;
-const EXTRA = ['-e', JSON.stringify({ cluster: { versions: VERSIONS, api: { addresses: [VIP] } } })];
+// -e replaces the lab's cluster map: it is the inventory's (the mirror's versions and image bundles) plus the API address.
+let EXTRA: string[] = [];
 
 interface DoctorJson {
   status: number;
@@ -47,19 +44,16 @@ describe('e2e: orchestrate doctor on a cluster built by playbooks/cluster.ts', f
   const notOk = (r: DoctorJson) => r.findings.filter((f) => f.verdict !== 'ok');
 
   async function apply(): Promise<void> {
-    const api = adminApi(LAB, join(await labStateDir(LAB), 'pki'), `https://${VIP}:6443`);
-    const run = await startCli(LAB, ['apply', 'playbooks/cluster.ts', ...EXTRA]);
-    let finished = false;
-    const controller = actAsDeploymentController(api, () => finished);
-    const r = await run.done;
-    finished = true;
-    await controller;
+    const r = await cli(LAB, ['apply', 'playbooks/cluster.ts', ...EXTRA]);
     expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).to.equal(0);
   }
 
   before(async () => {
-    await labDown(LAB).catch(() => undefined);
-    await doublesLabUp(LAB, 1, 2);
+    await freshLab(LAB, { kind: 'cluster', controllers: 1, workers: 2 });
+    const inventory = parse(readFileSync((await info(LAB)).inventory, 'utf8')) as {
+      all: { vars: { cluster: Record<string, unknown> } };
+    };
+    EXTRA = ['-e', JSON.stringify({ cluster: { ...inventory.all.vars.cluster, api: { addresses: [VIP] } } })];
     // The API address: a second address on controller-0 (where a load balancer's would be).
     await onHost(
       LAB,
