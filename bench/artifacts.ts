@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildMirror, type BuildStep } from '../roles/artifacts/build-mirror.ts';
-import { releaseSetFor } from '../roles/artifacts/lab-hook.ts';
-import { controlArch } from '../roles/artifacts/options.ts';
+import { buildMirror, type BuildStep } from '../kubernetes/artifacts/build-mirror.ts';
+import { releaseSetFor } from '../kubernetes/artifacts/lab-hook.ts';
+import { controlArch } from '../kubernetes/artifacts/options.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {

@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import { defineInventory } from '../src/inventory/define.ts';
-import type { clusterVarsSchema } from '../roles/cluster/vars.ts';
+import type { clusterVarsSchema } from '../kubernetes/cluster/vars.ts';
 
 /** Vars a KTHW inventory may set; checked by tsc. */
 interface KthwVars {

@@ -2,9 +2,9 @@
 // kubelet and kube-proxy, pod routes, CoreDNS. Every play knows every host (--limit narrows work only).
 
 import { definePlaybook } from '../src/executor/define.ts';
-import { buildClusterModel } from '../roles/cluster/index.ts';
-import { prepareCluster } from '../roles/cluster/prepare.ts';
-import { checkFlagVersion } from '../roles/control-plane/version.ts';
+import { buildClusterModel } from '../kubernetes/cluster/index.ts';
+import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
+import { checkFlagVersion } from '../kubernetes/flags/version.ts';
 import { nodePrep } from '../roles/node-prep/index.ts';
 import { etcd } from '../roles/etcd/index.ts';
 import { kubeApiserver } from '../roles/kube-apiserver/index.ts';

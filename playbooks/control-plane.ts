@@ -2,9 +2,9 @@
 // the controllers, each rolling one controller at a time behind its health gate.
 
 import { definePlaybook } from '../src/executor/define.ts';
-import { buildClusterModel } from '../roles/cluster/index.ts';
-import { prepareCluster } from '../roles/cluster/prepare.ts';
-import { checkFlagVersion } from '../roles/control-plane/version.ts';
+import { buildClusterModel } from '../kubernetes/cluster/index.ts';
+import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
+import { checkFlagVersion } from '../kubernetes/flags/version.ts';
 import { etcd } from '../roles/etcd/index.ts';
 import { kubeApiserver } from '../roles/kube-apiserver/index.ts';
 import { kubeControllerManager } from '../roles/kube-controller-manager/index.ts';

@@ -2,7 +2,7 @@
 
 import { definePlaybook } from '../src/executor/define.ts';
 import { etcd } from '../roles/etcd/index.ts';
-import { prepareCluster } from '../roles/cluster/prepare.ts';
+import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 
 export default definePlaybook({
   name: 'etcd',

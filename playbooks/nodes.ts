@@ -2,7 +2,7 @@
 // workers, then cluster DNS. Its roles are exported for playbooks/cluster.ts to compose.
 
 import { definePlaybook } from '../src/executor/define.ts';
-import { prepareCluster } from '../roles/cluster/prepare.ts';
+import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { coredns } from '../roles/coredns/index.ts';
 import { kubeProxy } from '../roles/kube-proxy/index.ts';
 import { kubeRbac } from '../roles/kube-rbac/index.ts';

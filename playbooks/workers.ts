@@ -2,7 +2,7 @@
 // the pod routes everywhere. The kubelet and kube-proxy build on it.
 
 import { definePlaybook } from '../src/executor/define.ts';
-import { prepareCluster } from '../roles/cluster/prepare.ts';
+import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { nodePrep } from '../roles/node-prep/index.ts';
 import { containerRuntime } from '../roles/container-runtime/index.ts';
 import { RUNTIME_BINARIES } from '../roles/container-runtime/paths.ts';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { labDown, labInfo, labSshRun, labUp } from '../../src/lab/index.ts';
-import { builtMirrorLabHook } from '../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook } from '../../kubernetes/artifacts/lab-hook.ts';
 import { enableSessionLog } from './sshd-sessions.ts';
 import { sshFloor } from './ssh-floor.ts';
 import { summarize, type PhaseSummary } from './stats.ts';

@@ -1,7 +1,15 @@
 // A role of 20 idempotent tasks, for the no-op re-run benchmark.
 
 import { definePlaybook, defineRole } from '../../src/executor/define.ts';
-import { directory, file, kernelModule, managedBlock, service, sysctl, systemdUnit } from '../../src/modules/index.ts';
+import {
+  directory,
+  file,
+  kernelModule,
+  managedBlock,
+  systemdService,
+  sysctl,
+  systemdUnit,
+} from '../../src/modules/index.ts';
 
 const twenty = defineRole({
   name: 'twenty',
@@ -39,10 +47,10 @@ const twenty = defineRole({
       }),
       notify: ['restart'],
     },
-    { name: 'service', action: service({ name: 'bench-sleep', enabled: true, state: 'started' }) },
+    { name: 'service', action: systemdService({ name: 'bench-sleep', enabled: true, state: 'started' }) },
     { name: 'config', action: file({ path: '/opt/bench/config', content: 'x=1\n' }), notify: ['restart'] },
   ],
-  handlers: [{ name: 'restart', action: service({ name: 'bench-sleep', state: 'restarted' }) }],
+  handlers: [{ name: 'restart', action: systemdService({ name: 'bench-sleep', state: 'restarted' }) }],
 });
 
 export default definePlaybook({ name: 'noop20', plays: [{ name: 'bench', hosts: 'all', roles: [twenty] }] });

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { defineRole } from '../../src/executor/define.ts';
-import { directory, file, service, sysctl, systemdUnit } from '../../src/modules/index.ts';
+import { directory, file, systemdService, sysctl, systemdUnit } from '../../src/modules/index.ts';
 import { renderCertsvcUnit } from '../certsvc/unit.ts';
 
 /** The four certificate-sized files (about 1.5 kB each), shared with the Ansible playbook. */
@@ -48,7 +48,7 @@ export const certsvc = defineRole({
       name: 'modules-load line',
       action: file({ path: '/etc/modules-load.d/certsvc.conf', content: 'br_netfilter\n', mode: '0644' }),
     },
-    { name: 'service', action: service({ name: 'certsvc', enabled: true, state: 'started' }) },
+    { name: 'service', action: systemdService({ name: 'certsvc', enabled: true, state: 'started' }) },
   ],
-  handlers: [{ name: 'restart certsvc', action: service({ name: 'certsvc', state: 'restarted' }) }],
+  handlers: [{ name: 'restart certsvc', action: systemdService({ name: 'certsvc', state: 'restarted' }) }],
 });

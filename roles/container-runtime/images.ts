@@ -7,9 +7,9 @@ import { isAbsolute, join } from 'node:path';
 import type { RoleContext, Task } from '../../src/executor/types.ts';
 import { OrchestrateError } from '../../src/errors.ts';
 import { containerdImage } from '../../src/modules/index.ts';
-import type { ClusterModel } from '../cluster/index.ts';
-import { artifactOptions } from '../artifacts/index.ts';
-import { readOciArchive } from '../artifacts/oci-archive.ts';
+import type { ClusterModel } from '../../kubernetes/cluster/index.ts';
+import { artifactOptions } from '../../kubernetes/artifacts/index.ts';
+import { readOciArchive } from '../../kubernetes/artifacts/oci-archive.ts';
 import { CONTAINERD_SOCKET, CTR_BIN } from './paths.ts';
 
 /** One task per bundle: its images present in containerd's k8s.io namespace, pinned. */

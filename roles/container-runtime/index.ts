@@ -5,10 +5,10 @@ import { defineRole } from '../../src/executor/define.ts';
 import type { RoleContext, Task } from '../../src/executor/types.ts';
 import { OrchestrateError } from '../../src/errors.ts';
 import { CAPABILITY, hasCapability } from '../../src/facts/capabilities.ts';
-import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
-import { buildClusterModel, pauseImage } from '../cluster/index.ts';
-import type { ComponentVersions, WorkerNode } from '../cluster/index.ts';
-import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
+import { artifact, directory, file, systemdService, systemdUnit } from '../../src/modules/index.ts';
+import { buildClusterModel, pauseImage } from '../../kubernetes/cluster/index.ts';
+import type { ComponentVersions, WorkerNode } from '../../kubernetes/cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { BRIDGE_CONF, LOOPBACK_CONF, renderBridgeConf, renderLoopbackConf } from './cni.ts';
 import { renderContainerdConfig } from './containerd-config.ts';
 import { renderCrictlConfig } from './crictl.ts';
@@ -92,11 +92,11 @@ export const containerRuntime = defineRole({
         action: systemdUnit({ name: 'containerd.service', content: renderContainerdUnit() }),
         notify: [RESTART],
       },
-      { name: 'running', action: service({ name: 'containerd', enabled: true, state: 'started' }) },
+      { name: 'running', action: systemdService({ name: 'containerd', enabled: true, state: 'started' }) },
       ...imageTasks(ctx, model),
     ];
   },
-  handlers: [{ name: RESTART, action: service({ name: 'containerd', state: 'restarted' }) }],
+  handlers: [{ name: RESTART, action: systemdService({ name: 'containerd', state: 'restarted' }) }],
   health: () => ({
     name: 'ctr version',
     check: `${paths.CTR_BIN} --address ${paths.CONTAINERD_SOCKET} version`,

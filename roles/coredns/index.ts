@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
-import { buildClusterModel, corednsImage } from '../cluster/index.ts';
+import { buildClusterModel, corednsImage } from '../../kubernetes/cluster/index.ts';
 import {
   ADMIN_CLIENT,
   adminClientTasks,
@@ -10,7 +10,7 @@ import {
   kubeApply,
   objectRef,
   rolloutCheck,
-} from '../kubernetes/index.ts';
+} from '../../kubernetes/api/index.ts';
 import { corednsManifest } from './manifest.ts';
 import { NAME, NAMESPACE } from './names.ts';
 

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
-import { artifact, copy, directory, file, service, systemdUnit, template } from '../../src/modules/index.ts';
+import { artifact, copy, directory, file, systemdService, systemdUnit, template } from '../../src/modules/index.ts';
 import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 const here = (name: string): string => fileURLToPath(new URL(`./files/${name}`, import.meta.url));
@@ -74,9 +74,9 @@ export const demoWeb = defineRole({
       action: systemdUnit({ name: 'demo-web.service', content: renderUnit(ctx.vars) }),
       notify: ['restart demo-web'],
     },
-    { name: 'service running', action: service({ name: 'demo-web', enabled: true, state: 'started' }) },
+    { name: 'service running', action: systemdService({ name: 'demo-web', enabled: true, state: 'started' }) },
   ],
-  handlers: [{ name: 'restart demo-web', action: service({ name: 'demo-web', state: 'restarted' }) }],
+  handlers: [{ name: 'restart demo-web', action: systemdService({ name: 'demo-web', state: 'restarted' }) }],
   health: (ctx) => ({
     name: 'demo-web answers',
     check: `curl -fsS --max-time 2 http://127.0.0.1:${ctx.vars.demo_port}/ | grep -q 'orchestrate demo'`,

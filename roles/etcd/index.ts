@@ -3,10 +3,10 @@
 
 import { defineRole } from '../../src/executor/define.ts';
 import { OrchestrateError } from '../../src/errors.ts';
-import { artifact, directory, service, systemdUnit } from '../../src/modules/index.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
-import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import { artifact, directory, systemdService, systemdUnit } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
+import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { ETCD_BIN, ETCD_DATA_DIR, ETCDCTL_BIN, etcdctlLocal, renderEtcdUnit } from './unit.ts';
 
 const RESTART = 'restart etcd';
@@ -44,10 +44,10 @@ export const etcd = defineRole({
         action: systemdUnit({ name: 'etcd.service', content: renderEtcdUnit(model, me) }),
         notify: [RESTART],
       },
-      { name: 'running', action: service({ name: 'etcd', enabled: true, state: 'started' }) },
+      { name: 'running', action: systemdService({ name: 'etcd', enabled: true, state: 'started' }) },
     ];
   },
-  handlers: [{ name: RESTART, action: service({ name: 'etcd', state: 'restarted' }) }],
+  handlers: [{ name: RESTART, action: systemdService({ name: 'etcd', state: 'restarted' }) }],
   health: () => ({
     name: 'etcdctl endpoint health',
     check: etcdctlLocal('endpoint health --command-timeout=3s'),

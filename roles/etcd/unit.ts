@@ -1,7 +1,7 @@
 // The etcd systemd unit (docs/kthw.md#etcd): TLS for clients and peers, per-member certificates.
 
-import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
-import { ETCD_PKI } from '../pki/index.ts';
+import type { ClusterModel, ClusterNode } from '../../kubernetes/cluster/model-types.ts';
+import { ETCD_PKI } from '../../kubernetes/pki/index.ts';
 import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 export const ETCD_DATA_DIR = '/var/lib/etcd';

@@ -1,10 +1,10 @@
 // kube-apiserver's flags for several controllers behind an API address, with the fixes for KTHW's traps always
 // set (docs/kthw.md#apiserver-flags).
 
-import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
-import type { KubeApiserverFlags } from '../control-plane/flags/index.ts';
-import { APISERVER_PORT } from '../control-plane/health.ts';
-import { CONTROL_PLANE_PKI as CP } from '../pki/index.ts';
+import type { ClusterModel, ClusterNode } from '../../kubernetes/cluster/model-types.ts';
+import type { KubeApiserverFlags } from '../../kubernetes/flags/index.ts';
+import { APISERVER_PORT } from '../../kubernetes/control-plane/health.ts';
+import { CONTROL_PLANE_PKI as CP } from '../../kubernetes/pki/index.ts';
 
 /** KTHW's admission plugins (the same in every edition). */
 export const ADMISSION_PLUGINS = [

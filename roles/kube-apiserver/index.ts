@@ -3,10 +3,10 @@
 
 import { defineRole } from '../../src/executor/define.ts';
 import { artifact } from '../../src/modules/index.ts';
-import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { apiserverReadyz } from '../control-plane/health.ts';
-import { componentTasks, controllerOf, restartHandler } from '../control-plane/tasks.ts';
+import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { apiserverReadyz } from '../../kubernetes/control-plane/health.ts';
+import { componentTasks, controllerOf, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
 import { renderApiserverUnit } from './unit.ts';
 
 /** Where the controllers' kubectl goes (on PATH for every login). */

@@ -1,8 +1,8 @@
 // The kube-apiserver unit of one controller.
 
-import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
-import { renderFlags } from '../control-plane/render-flags.ts';
-import { BIN_DIR, renderComponentUnit } from '../control-plane/unit.ts';
+import type { ClusterModel, ClusterNode } from '../../kubernetes/cluster/model-types.ts';
+import { renderFlags } from '../../kubernetes/flags/render-flags.ts';
+import { BIN_DIR, renderComponentUnit } from '../../kubernetes/control-plane/unit.ts';
 import { apiserverFlags } from './flags.ts';
 
 /** Pure: the unit file of the apiserver on controller `me`. */

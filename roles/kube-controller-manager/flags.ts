@@ -1,8 +1,8 @@
 // kube-controller-manager's flags (docs/kthw.md#controller-manager-flags).
 
-import type { ClusterModel } from '../cluster/model-types.ts';
-import type { KubeControllerManagerFlags } from '../control-plane/flags/index.ts';
-import { CONTROL_PLANE_PKI as CP } from '../pki/index.ts';
+import type { ClusterModel } from '../../kubernetes/cluster/model-types.ts';
+import type { KubeControllerManagerFlags } from '../../kubernetes/flags/index.ts';
+import { CONTROL_PLANE_PKI as CP } from '../../kubernetes/pki/index.ts';
 
 /** Pure: the flags of the controller manager (the same on every controller). */
 export function controllerManagerFlags(model: ClusterModel): KubeControllerManagerFlags {

@@ -2,9 +2,9 @@
 // go one controller at a time behind its /healthz (leader election keeps one active).
 
 import { defineRole } from '../../src/executor/define.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { CONTROLLER_MANAGER_PORT, secureHealthz } from '../control-plane/health.ts';
-import { componentTasks, controllerOf, restartHandler } from '../control-plane/tasks.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { CONTROLLER_MANAGER_PORT, secureHealthz } from '../../kubernetes/control-plane/health.ts';
+import { componentTasks, controllerOf, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
 import { renderControllerManagerUnit } from './unit.ts';
 
 /** The kube-controller-manager role (hosts: the controllers). */

@@ -1,8 +1,8 @@
 // The kube-controller-manager unit.
 
-import type { ClusterModel } from '../cluster/model-types.ts';
-import { renderFlags } from '../control-plane/render-flags.ts';
-import { BIN_DIR, renderComponentUnit } from '../control-plane/unit.ts';
+import type { ClusterModel } from '../../kubernetes/cluster/model-types.ts';
+import { renderFlags } from '../../kubernetes/flags/render-flags.ts';
+import { BIN_DIR, renderComponentUnit } from '../../kubernetes/control-plane/unit.ts';
 import { controllerManagerFlags } from './flags.ts';
 
 /** Pure: the unit file of the controller manager. */

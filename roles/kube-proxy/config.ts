@@ -2,7 +2,7 @@
 
 import { stringify } from 'yaml';
 import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
-import { KUBE_PROXY_PKI } from '../pki/index.ts';
+import { KUBE_PROXY_PKI } from '../../kubernetes/pki/index.ts';
 import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 /** Where the config goes (--config). */

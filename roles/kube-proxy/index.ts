@@ -2,11 +2,11 @@
 
 import { z } from 'zod';
 import { defineRole } from '../../src/executor/define.ts';
-import { artifact, directory, file, service, systemdUnit } from '../../src/modules/index.ts';
+import { artifact, directory, file, systemdService, systemdUnit } from '../../src/modules/index.ts';
 import { sh } from '../../src/shell/quote.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
-import { KUBE_PROXY_PKI, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
+import { KUBE_PROXY_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import {
   KUBE_PROXY_BIN,
   KUBE_PROXY_CONFIG,
@@ -61,10 +61,10 @@ export const kubeProxy = defineRole({
         action: systemdUnit({ name: 'kube-proxy.service', content: renderKubeProxyUnit() }),
         notify: [RESTART],
       },
-      { name: 'running', action: service({ name: 'kube-proxy', enabled: true, state: 'started' }) },
+      { name: 'running', action: systemdService({ name: 'kube-proxy', enabled: true, state: 'started' }) },
     ];
   },
-  handlers: [{ name: RESTART, action: service({ name: 'kube-proxy', state: 'restarted' }) }],
+  handlers: [{ name: RESTART, action: systemdService({ name: 'kube-proxy', state: 'restarted' }) }],
   health: () => ({
     name: 'kube-proxy healthz',
     check: sh`curl -fsS --max-time 5 ${`http://127.0.0.1:${KUBE_PROXY_HEALTHZ_PORT}/healthz`}`,

@@ -2,8 +2,8 @@
 // from the first controller.
 
 import { defineRole } from '../../src/executor/define.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { adminClientTasks, firstController, kubeApply } from '../kubernetes/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { adminClientTasks, firstController, kubeApply } from '../../kubernetes/api/index.ts';
 import { apiserverToKubeletBinding, apiserverToKubeletRole } from './manifest.ts';
 
 /** Run it on the controllers after the apiserver is up; every controller gets the admin client files. */

@@ -1,8 +1,8 @@
 // The scheduler's KubeSchedulerConfiguration (v1: v1beta1 is gone since 1.23) and its flags (docs/kthw.md#scheduler).
 
 import { stringify } from 'yaml';
-import type { KubeSchedulerFlags } from '../control-plane/flags/index.ts';
-import { CONTROL_PLANE_PKI } from '../pki/index.ts';
+import type { KubeSchedulerFlags } from '../../kubernetes/flags/index.ts';
+import { CONTROL_PLANE_PKI } from '../../kubernetes/pki/index.ts';
 
 /** Where the config file goes (KTHW's path). */
 export const SCHEDULER_CONFIG = '/etc/kubernetes/config/kube-scheduler.yaml';

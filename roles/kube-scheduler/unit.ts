@@ -1,7 +1,7 @@
 // The kube-scheduler unit.
 
-import { renderFlags } from '../control-plane/render-flags.ts';
-import { BIN_DIR, renderComponentUnit } from '../control-plane/unit.ts';
+import { renderFlags } from '../../kubernetes/flags/render-flags.ts';
+import { BIN_DIR, renderComponentUnit } from '../../kubernetes/control-plane/unit.ts';
 import { schedulerFlags } from './config.ts';
 
 /** Pure: the unit file of the scheduler. */

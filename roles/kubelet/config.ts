@@ -3,7 +3,7 @@
 
 import { stringify } from 'yaml';
 import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
-import { kubeletPki } from '../pki/index.ts';
+import { kubeletPki } from '../../kubernetes/pki/index.ts';
 
 /** Where the config goes (--config). */
 export const KUBELET_CONFIG = '/var/lib/kubelet/kubelet-config.yaml';

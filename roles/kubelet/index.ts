@@ -2,10 +2,10 @@
 
 import { defineRole } from '../../src/executor/define.ts';
 import { OrchestrateError } from '../../src/errors.ts';
-import { artifact, directory, service, systemdUnit, file } from '../../src/modules/index.ts';
-import { buildClusterModel } from '../cluster/index.ts';
-import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
-import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
+import { artifact, directory, systemdService, systemdUnit, file } from '../../src/modules/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
+import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { KUBELET_CONFIG, renderKubeletConfig } from './config.ts';
 import { RESTART_RESOLVED, resolvTasks } from './dns-tasks.ts';
 import { kubeletHealthCheck } from './health.ts';
@@ -57,13 +57,13 @@ export const kubelet = defineRole({
         action: systemdUnit({ name: 'kubelet.service', content: renderKubeletUnit(me.name, me.address) }),
         notify: [RESTART],
       },
-      { name: 'running', action: service({ name: 'kubelet', enabled: true, state: 'started' }) },
+      { name: 'running', action: systemdService({ name: 'kubelet', enabled: true, state: 'started' }) },
     ];
   },
   // Definition order is run order: resolved has the new upstream before the kubelet restarts.
   handlers: [
-    { name: RESTART_RESOLVED, action: service({ name: 'systemd-resolved', state: 'restarted' }) },
-    { name: RESTART, action: service({ name: 'kubelet', state: 'restarted' }) },
+    { name: RESTART_RESOLVED, action: systemdService({ name: 'systemd-resolved', state: 'restarted' }) },
+    { name: RESTART, action: systemdService({ name: 'kubelet', state: 'restarted' }) },
   ],
   health: (ctx) => ({
     name: 'kubelet healthz, loop-free resolvConf',

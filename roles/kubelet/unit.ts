@@ -1,6 +1,6 @@
 // The kubelet systemd unit (docs/kthw.md#kubelet): config file, kubeconfig, node name and IP pinned to the model.
 
-import { kubeletPki } from '../pki/index.ts';
+import { kubeletPki } from '../../kubernetes/pki/index.ts';
 import { KUBELET_CONFIG } from './config.ts';
 import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 

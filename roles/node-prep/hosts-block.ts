@@ -1,6 +1,6 @@
 // The /etc/hosts block naming every cluster host, so names resolve without DNS (docs/kthw.md#hosts-file).
 
-import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
+import type { ClusterModel, ClusterNode } from '../../kubernetes/cluster/model-types.ts';
 
 /** The block's id: its markers read `# BEGIN ORCHESTRATE MANAGED BLOCK kubernetes`. */
 export const HOSTS_BLOCK_ID = 'kubernetes';

@@ -5,7 +5,7 @@
 import { defineRole } from '../../src/executor/define.ts';
 import { aptPackage, command, file, kernelModule, managedBlock, sysctl } from '../../src/modules/index.ts';
 import { sh } from '../../src/shell/quote.ts';
-import { buildClusterModel } from '../cluster/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { fstabNoSwap } from './fstab-module.ts';
 import { HOSTS_BLOCK_ID, renderHostsBlock } from './hosts-block.ts';
 

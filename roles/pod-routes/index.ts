@@ -3,7 +3,7 @@
 
 import { defineRole } from '../../src/executor/define.ts';
 import { route } from '../../src/modules/index.ts';
-import { buildClusterModel } from '../cluster/index.ts';
+import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { POD_ROUTES_NAME, podRoutes } from './routes.ts';
 
 /** Routes are `ip route replace`d now and replayed at boot by the route module's unit. */

@@ -14,7 +14,7 @@ const USAGE = `usage: orchestrate doctor [-i INVENTORY] [-l PATTERN] [--json] [-
                           [--checks FILE] [-f FORKS] [--timeout SECS] [--accept-new-host-keys]
   Read-only checks for the traps that break hand-built clusters; each says ok, WARN or FAIL with the
   evidence and the fix. Nothing on the hosts changes. Exit 0: all ok; 1: warnings only; 2: a failure.
-  --checks FILE   the doctor module (default: playbooks/doctor.ts of this installation)
+  --checks FILE   the doctor module (default: kubernetes/doctor/index.ts of this installation)
 `;
 
 const OPTIONS = {
@@ -42,7 +42,7 @@ export async function doctorCommand(argv: readonly string[], io: Io): Promise<nu
   const forks = wholeNumber('--forks', v.forks, 64, 1, 1000);
   const timeout = wholeNumber('--timeout', v.timeout, 60, 1, 3600);
   const doctor = await loadModuleExport(
-    v.checks ?? fileURLToPath(new URL('../../playbooks/doctor.ts', import.meta.url)),
+    v.checks ?? fileURLToPath(new URL('../../kubernetes/doctor/index.ts', import.meta.url)),
     DOCTOR_MODULE,
   );
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);

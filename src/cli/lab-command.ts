@@ -20,7 +20,12 @@ import {
 import { requireLabState, findHost } from '../lab/lab-state.ts';
 import { CACHE_DIR } from '../lab/paths.ts';
 // The one Kubernetes-specific piece the lab runs (the composition root wires it; src/lab stays generic).
-import { builtMirrorLabHook, fillLabMirror, mirrorSummary, releaseSetFor } from '../../roles/artifacts/lab-hook.ts';
+import {
+  builtMirrorLabHook,
+  fillLabMirror,
+  mirrorSummary,
+  releaseSetFor,
+} from '../../kubernetes/artifacts/lab-hook.ts';
 import { buildProgress } from './build-progress.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { parseFlags } from './parse-flags.ts';

@@ -23,7 +23,7 @@ const USAGE = `usage: orchestrate verify [-i INVENTORY] [--json] [-e VARS] [--st
   Exit 0: every test passed; 1: none failed, but some were skipped (not shown to work);
   2: a test failed or the cluster could not be verified; 3: the first controller is unreachable.
   --wait SECS     how long a pod may take to run, image pull included (default 180)
-  --tests FILE    the verify module (default: playbooks/verify.ts of this installation)
+  --tests FILE    the verify module (default: kubernetes/verify/index.ts of this installation)
 `;
 
 const OPTIONS = {
@@ -50,7 +50,7 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   if (!/^\d+$/.test(wait) || Number(wait) < 10 || Number(wait) > 3600)
     throw bad(`--wait ${wait}: expected a whole number of seconds from 10 to 3600`);
   const verifier = await loadModuleExport(
-    v.tests ?? fileURLToPath(new URL('../../playbooks/verify.ts', import.meta.url)),
+    v.tests ?? fileURLToPath(new URL('../../kubernetes/verify/index.ts', import.meta.url)),
     VERIFY_MODULE,
   );
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);

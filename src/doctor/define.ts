@@ -7,7 +7,7 @@ export function defineCheck<C>(check: Check<C>): Check<C> {
   return check;
 }
 
-/** A typed doctor (the default export of a doctor module such as playbooks/doctor.ts). */
+/** A typed doctor (the default export of a doctor module, the file `orchestrate doctor --checks` loads). */
 export function defineDoctor<C>(doctor: Doctor<C>): Doctor<C> {
   return doctor;
 }

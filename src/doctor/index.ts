@@ -1,4 +1,4 @@
-// The doctor engine: generic read-only checks over SSH; the checks themselves live with the roles.
+// The doctor engine: generic read-only checks over SSH; the checks and their list live in a doctor module (--checks).
 
 export type { Check, Doctor, DoctorInput, Finding, ProbeOutput, Verdict } from './types.ts';
 export { defineCheck, defineDoctor, finding } from './define.ts';

@@ -110,7 +110,7 @@ export async function engineEntry() {
   const sources = engineSources();
   const pointer = join(CACHE, 'engine.json');
   const version = esbuildVersion();
-  /** @type {string[]} files outside src/ the engine bundles (roles/ libraries the CLI wires in) */
+  /** @type {string[]} files outside src/ the engine bundles (libraries outside src/ the CLI wires in) */
   let extra = [];
   try {
     const p = JSON.parse(readFileSync(pointer, 'utf8'));

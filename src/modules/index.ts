@@ -1,4 +1,4 @@
-// Every module's constructor, so roles import one place: `import { file, service } from '.../modules/index.ts'`.
+// Every module's constructor, so roles import one place: `import { file, systemdService } from '.../modules/index.ts'`.
 
 export { file, fileModule } from './file.ts';
 export type { FileInput, FileParams, FileState } from './file.ts';
@@ -10,8 +10,13 @@ export { template, templateModule } from './template.ts';
 export type { TemplateInput } from './template.ts';
 export { systemdUnit, systemdUnitModule, unitPath } from './systemd-unit.ts';
 export type { SystemdUnitInput, SystemdUnitParams } from './systemd-unit.ts';
-export { service, serviceModule } from './service.ts';
-export type { ServiceGoal, ServiceInput, ServiceParams, ServiceState } from './service.ts';
+export { systemdService, systemdServiceModule } from './systemd-service.ts';
+export type {
+  SystemdServiceGoal,
+  SystemdServiceInput,
+  SystemdServiceParams,
+  SystemdServiceState,
+} from './systemd-service.ts';
 export { sysctl, sysctlModule } from './sysctl.ts';
 export type { SysctlInput, SysctlParams, SysctlState } from './sysctl.ts';
 export { kernelModule, kernelModuleModule } from './kernel-module.ts';

@@ -1,4 +1,4 @@
-// blockinfile: a block of lines between BEGIN/END markers in a file; the rest of the file is left alone.
+// managed.block: a block of lines between BEGIN/END markers in a file; the rest of the file is left alone.
 
 import type { Action, Module } from './types.ts';
 import { action } from './types.ts';
@@ -46,9 +46,9 @@ export interface ManagedBlockInput {
 export const BLOCK_FILE_MAX_BYTES = 1024 * 1024;
 
 export const managedBlockModule: Module<ManagedBlockParams, FileStat> = {
-  id: 'blockinfile',
+  id: 'managed.block',
   probe: (p) => statProbe(p.path, { contentMax: BLOCK_FILE_MAX_BYTES }),
-  parse: (stdout) => parseStat(parseFields('blockinfile', stdout)),
+  parse: (stdout) => parseStat(parseFields('managed.block', stdout)),
   plan(p, have, ctx) {
     if (have.type === 'absent' && (p.state === 'absent' || !p.create)) {
       if (p.state === 'absent') return [];
@@ -76,12 +76,12 @@ export const managedBlockModule: Module<ManagedBlockParams, FileStat> = {
 
 /** A managed block task: the planner rewrites the file's text, so a re-run never appends twice. */
 export function managedBlock(p: ManagedBlockInput): Action<ManagedBlockParams, FileStat> {
-  const path = checkPath('blockinfile', p.path);
+  const path = checkPath('managed.block', p.path);
   const marker = p.marker ?? `# {mark} ORCHESTRATE MANAGED BLOCK${p.id === undefined ? '' : ` ${p.id}`}`;
   if (!marker.includes('{mark}') || marker.includes('\n'))
-    throw badParam('blockinfile', 'marker must be one line containing {mark}');
+    throw badParam('managed.block', 'marker must be one line containing {mark}');
   const state = p.state ?? 'present';
-  if (state === 'present' && p.block === undefined) throw badParam('blockinfile', `${path}: block is required`);
+  if (state === 'present' && p.block === undefined) throw badParam('managed.block', `${path}: block is required`);
   return action(managedBlockModule, {
     path,
     block: p.block ?? '',
@@ -90,7 +90,7 @@ export function managedBlock(p: ManagedBlockInput): Action<ManagedBlockParams, F
     end: marker.replace('{mark}', 'END'),
     create: p.create ?? true,
     insert: p.insert ?? 'end',
-    mode: p.mode === undefined ? undefined : normalizeMode('blockinfile', p.mode),
+    mode: p.mode === undefined ? undefined : normalizeMode('managed.block', p.mode),
     owner: p.owner,
     group: p.group,
   });

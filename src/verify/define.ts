@@ -7,7 +7,7 @@ export function defineSmokeTest<C, F>(test: SmokeTest<C, F>): SmokeTest<C, F> {
   return test;
 }
 
-/** A typed verifier (the default export of a verify module such as playbooks/verify.ts). */
+/** A typed verifier (the default export of a verify module, the file `orchestrate verify --tests` loads). */
 export function defineVerifier<C, F>(verifier: Verifier<C, F>): Verifier<C, F> {
   return verifier;
 }

@@ -1,4 +1,4 @@
-// The verify engine: generic smoke tests run in order over one SSH connection; the tests live with the roles.
+// The verify engine: generic smoke tests run in order over one SSH connection; the tests live in a verify module (--tests).
 
 export type { Judged, Outcome, Skip, SmokeTest, TestResult, Verifier, VerifyInput } from './types.ts';
 export { defineSmokeTest, defineVerifier, isSkip } from './define.ts';

@@ -3,8 +3,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installBinaries } from '../../roles/artifacts/install.ts';
-import { binaryPath } from '../../roles/artifacts/layout.ts';
+import { installBinaries } from '../../kubernetes/artifacts/install.ts';
+import { binaryPath } from '../../kubernetes/artifacts/layout.ts';
 import { buildDoubles, DOUBLE_COMPONENTS, parseDoubleVersion, type DoubleComponent } from './build.ts';
 
 /** Options of writeDoublesMirror. */

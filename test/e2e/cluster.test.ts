@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSums } from '../../roles/artifacts/layout.ts';
+import { parseSums } from '../../kubernetes/artifacts/layout.ts';
 import { labRun } from '../../src/lab/index.ts';
 import {
   changeKeys,
@@ -16,11 +16,13 @@ import {
   onHost,
   onHosts,
   waitFor,
+  E2E_KUBERNETES,
   E2E_RELEASE,
 } from './support/lab.ts';
 import { rebootHost } from './support/reboot.ts';
 
-const LAB = 'e2e-cluster';
+// Another release line gets a lab of its own, so test/release-lines.sh can run beside the default's tests.
+const LAB = E2E_KUBERNETES === undefined ? 'e2e-cluster' : `e2e-cluster-${E2E_KUBERNETES.replace(/\./g, '-')}`;
 const CONTROLLERS = ['controller-0', 'controller-1', 'controller-2'];
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
 const ALL = [...CONTROLLERS, ...WORKERS];

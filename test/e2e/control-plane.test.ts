@@ -1,7 +1,7 @@
 // playbooks/control-plane.ts on 3 controllers + 1 worker: real etcd (built from its module), test doubles for the Kubernetes
 // binaries; apply, re-apply (changed = 0), then an API address added with -e rolls the apiserver cert.
 
-import { DEFAULT_VERSIONS } from '../../roles/cluster/index.ts';
+import { DEFAULT_VERSIONS } from '../../kubernetes/cluster/index.ts';
 import { expect } from 'chai';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

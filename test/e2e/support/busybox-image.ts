@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aptDownload, debExtract } from '../../../roles/artifacts/debian-apt.ts';
-import { writeOciImage } from '../../../roles/artifacts/oci-image.ts';
+import { aptDownload, debExtract } from '../../../kubernetes/artifacts/debian-apt.ts';
+import { writeOciImage } from '../../../kubernetes/artifacts/oci-image.ts';
 
 /** The name `ctr images import` gives it. */
 export const BUSYBOX_IMAGE = 'docker.io/library/orchestrate-busybox:latest';

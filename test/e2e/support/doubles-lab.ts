@@ -6,8 +6,8 @@ import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labPaths, labRun, labUp, type LabPrepareContext } from '../../../src/lab/index.ts';
 import { doublesNodeBind } from '../../doubles/lab.ts';
-import { controlArch } from '../../../roles/artifacts/index.ts';
-import { builtMirrorLabHook } from '../../../roles/artifacts/lab-hook.ts';
+import { controlArch } from '../../../kubernetes/artifacts/index.ts';
+import { builtMirrorLabHook } from '../../../kubernetes/artifacts/lab-hook.ts';
 import { writeDoublesMirror } from '../../doubles/mirror.ts';
 
 /** lab up's prepare hook: the built mirror's components linked in, the doubles built beside them. */

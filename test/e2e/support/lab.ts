@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { labDown, labExecArgs, labInfo, labSshRun, labUp, type HostLayout } from '../../../src/lab/index.ts';
-import { builtMirrorLabHook, releaseSetFor } from '../../../roles/artifacts/lab-hook.ts';
+import { builtMirrorLabHook, releaseSetFor } from '../../../kubernetes/artifacts/lab-hook.ts';
 
 /** The Kubernetes release e2e cluster labs run: the default line, or E2E_KUBERNETES=1.X.Y (test/release-lines.sh). */
 export const E2E_KUBERNETES = process.env['E2E_KUBERNETES'] || undefined;

@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildMirror } from '../../../roles/artifacts/build-mirror.ts';
-import { MIRROR_DIR } from '../../../roles/artifacts/lab-hook.ts';
-import { controlArch } from '../../../roles/artifacts/options.ts';
-import { defaultReleaseLine } from '../../../roles/cluster/release-sets.ts';
+import { buildMirror } from '../../../kubernetes/artifacts/build-mirror.ts';
+import { MIRROR_DIR } from '../../../kubernetes/artifacts/lab-hook.ts';
+import { controlArch } from '../../../kubernetes/artifacts/options.ts';
+import { defaultReleaseLine } from '../../../kubernetes/cluster/release-sets.ts';
 import { CACHE_DIR, LABS_ROOT } from '../../../src/lab/paths.ts';
 import { caughtAsync } from '../inventory/helpers.ts';
 
@@ -111,7 +111,7 @@ describe('CLI: orchestrate lab artifacts (no builds)', function () {
   });
 });
 
-describe('roles/artifacts/build-mirror: refusals before any build', function () {
+describe('kubernetes/artifacts/build-mirror: refusals before any build', function () {
   this.timeout(30_000);
   const set = defaultReleaseLine().set;
   let tmp: string;

@@ -1,10 +1,10 @@
-// writeDoublesMirror lays the doubles out as docs/artifacts.md says, so roles/artifacts resolves them offline.
+// writeDoublesMirror lays the doubles out as docs/artifacts.md says, so kubernetes/artifacts resolves them offline.
 
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveArtifact, resolveArtifactSync } from '../../../roles/artifacts/index.ts';
+import { resolveArtifact, resolveArtifactSync } from '../../../kubernetes/artifacts/index.ts';
 import { DOUBLE_COMPONENTS } from '../../doubles/build.ts';
 import { writeDoublesMirror } from '../../doubles/mirror.ts';
 import { tempFiles } from './support.ts';

@@ -24,8 +24,8 @@ describe('loader/compile-cache (start-up without a TypeScript loader)', function
     expect(await engineEntry()).to.equal(first);
   });
 
-  it('GIVEN a file outside src/ that the engine bundles (a roles/ library the CLI wires in) edited THEN a new engine', async () => {
-    const lib = fileURLToPath(new URL('../../../roles/artifacts/lab-hook.ts', import.meta.url));
+  it('GIVEN a file outside src/ that the engine bundles (the kubernetes/ lab hook the CLI wires in) edited THEN a new engine', async () => {
+    const lib = fileURLToPath(new URL('../../../kubernetes/artifacts/lab-hook.ts', import.meta.url));
     const was = statSync(lib);
     // Whole seconds set and set back exactly; a clone's sub-millisecond mtime could not be restored through a Date.
     const whole = Math.floor(was.mtimeMs / 1000);

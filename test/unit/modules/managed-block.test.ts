@@ -24,7 +24,7 @@ function next(text: string, extra: Partial<ManagedBlockInput> = {}): string | un
   return write === undefined ? undefined : (write.source as { content: string }).content;
 }
 
-describe('modules/blockinfile', () => {
+describe('modules/managed.block', () => {
   const cases: { given: string; text: string; when?: Partial<ManagedBlockInput>; then: string | undefined }[] = [
     { given: 'the block in place', text: HOSTS + BLOCK, then: undefined },
     { given: 'no block yet', text: HOSTS, then: HOSTS + BLOCK },

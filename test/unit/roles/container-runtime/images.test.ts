@@ -7,10 +7,10 @@ import type { ContainerdImageParams } from '../../../../src/modules/containerd-i
 import { imageTasks } from '../../../../roles/container-runtime/images.ts';
 import { containerRuntime } from '../../../../roles/container-runtime/index.ts';
 import { RUNTIME_BINARIES } from '../../../../roles/container-runtime/paths.ts';
-import { BINARIES } from '../../../../roles/artifacts/catalog.ts';
+import { BINARIES } from '../../../../kubernetes/artifacts/catalog.ts';
 import { caught } from '../../inventory/helpers.ts';
-import { putBinary, sha } from '../artifacts/helpers.ts';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { putBinary, sha } from '../../kubernetes/artifacts/helpers.ts';
+import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from './role-context.ts';
 
 const BUSYBOX = 'docker.io/library/orchestrate-busybox:latest';

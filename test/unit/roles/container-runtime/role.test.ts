@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { ArtifactParams, FileParams } from '../../../../src/modules/index.ts';
 import { containerRuntime } from '../../../../roles/container-runtime/index.ts';
 import { RUNTIME_BINARIES } from '../../../../roles/container-runtime/paths.ts';
-import { BINARIES } from '../../../../roles/artifacts/catalog.ts';
+import { BINARIES } from '../../../../kubernetes/artifacts/catalog.ts';
 import { caught } from '../../inventory/helpers.ts';
-import { putBinary } from '../artifacts/helpers.ts';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { putBinary } from '../../kubernetes/artifacts/helpers.ts';
+import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from './role-context.ts';
 
 const DEBIAN = { containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };

@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { RoleContext } from '../../../../src/executor/types.ts';
 import type { Facts } from '../../../../src/facts/types.ts';
 import type { Host } from '../../../../src/inventory/types.ts';
-import { buildClusterModel } from '../../../../roles/cluster/index.ts';
-import { ensurePki, type PkiOptions } from '../../../../roles/pki/index.ts';
-import { parseOmissions } from '../../../../roles/control-plane/flags/tsv.ts';
-import { putBinary, tempDir } from '../artifacts/helpers.ts';
-import { kthwInventory, type KthwLayout } from '../cluster/helpers.ts';
+import { buildClusterModel } from '../../../../kubernetes/cluster/index.ts';
+import { ensurePki, type PkiOptions } from '../../../../kubernetes/pki/index.ts';
+import { parseOmissions } from '../../../../kubernetes/flags/tsv.ts';
+import { putBinary, tempDir } from '../../kubernetes/artifacts/helpers.ts';
+import { kthwInventory, type KthwLayout } from '../../kubernetes/cluster/helpers.ts';
 
 export const FLAGS_DIR = fileURLToPath(new URL('../../../fixtures/flags/', import.meta.url));
 export const MINORS = ['1.32', '1.35', '1.36'] as const;

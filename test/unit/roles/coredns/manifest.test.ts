@@ -4,9 +4,9 @@ import type { ConfigMap, Service } from 'kubernetes-types/core/v1.js';
 import type { ClusterRole, ClusterRoleBinding } from 'kubernetes-types/rbac/v1.js';
 import { coredns } from '../../../../roles/coredns/index.ts';
 import { corednsManifest } from '../../../../roles/coredns/manifest.ts';
-import { objectRef } from '../../../../roles/kubernetes/index.ts';
+import { objectRef } from '../../../../kubernetes/api/index.ts';
 import { factsOf } from '../kubelet/facts.ts';
-import { roleLab, type Lab } from '../kubernetes/role-context.ts';
+import { roleLab, type Lab } from '../../kubernetes/api/role-context.ts';
 
 describe('roles/coredns manifest', () => {
   const objects = corednsManifest({

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { ClusterModel } from '../../../../roles/cluster/model-types.ts';
+import type { ClusterModel } from '../../../../kubernetes/cluster/model-types.ts';
 import { renderApiserverUnit } from '../../../../roles/kube-apiserver/unit.ts';
-import { placementsFor } from '../../../../roles/pki/index.ts';
+import { placementsFor } from '../../../../kubernetes/pki/index.ts';
 import { execStart, MINORS, realFlagNames } from '../control-plane/helpers.ts';
-import { kthwModel } from '../pki/fixtures.ts';
+import { kthwModel } from '../../kubernetes/pki/fixtures.ts';
 
 const with_ = (m: ClusterModel, patch: Partial<ClusterModel>): ClusterModel => ({ ...m, ...patch });
 const base = kthwModel();

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { kubeProxy } from '../../../../roles/kube-proxy/index.ts';
 import { renderKubeProxyConfig, renderKubeProxyUnit } from '../../../../roles/kube-proxy/config.ts';
 import { factsOf } from '../kubelet/facts.ts';
-import { contentOf, roleLab, task, type Lab } from '../kubernetes/role-context.ts';
+import { contentOf, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
 
 describe('roles/kube-proxy', () => {
   it('GIVEN a worker WHEN the config is rendered THEN iptables mode, the cluster CIDR, its kubeconfig', () => {

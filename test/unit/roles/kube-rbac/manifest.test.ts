@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { kubeRbac } from '../../../../roles/kube-rbac/index.ts';
 import { apiserverToKubeletBinding, apiserverToKubeletRole } from '../../../../roles/kube-rbac/manifest.ts';
-import { CERT } from '../../../../roles/pki/index.ts';
+import { CERT } from '../../../../kubernetes/pki/index.ts';
 import { factsOf } from '../kubelet/facts.ts';
-import { roleLab, type Lab } from '../kubernetes/role-context.ts';
+import { roleLab, type Lab } from '../../kubernetes/api/role-context.ts';
 
 describe('roles/kube-rbac', () => {
   it('THEN the ClusterRole grants every verb on the kubelet API subresources', () => {

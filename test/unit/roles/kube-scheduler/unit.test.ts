@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { renderSchedulerConfig, SCHEDULER_CONFIG } from '../../../../roles/kube-scheduler/config.ts';
 import { renderSchedulerUnit } from '../../../../roles/kube-scheduler/unit.ts';
-import { placementsFor } from '../../../../roles/pki/index.ts';
+import { placementsFor } from '../../../../kubernetes/pki/index.ts';
 import { execStart, MINORS, realFlagNames } from '../control-plane/helpers.ts';
-import { kthwModel } from '../pki/fixtures.ts';
+import { kthwModel } from '../../kubernetes/pki/fixtures.ts';
 
 describe('kube-scheduler unit and config', () => {
   const unit = renderSchedulerUnit();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import { kubelet } from '../../../../roles/kubelet/index.ts';
-import { contentOf, roleLab, task, type Lab } from '../kubernetes/role-context.ts';
+import { contentOf, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
 import { factsOf, plainWith, stubWithLoopbackUpstream } from './facts.ts';
 
 describe('roles/kubelet tasks', function () {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { buildClusterModel } from '../../../../roles/cluster/model.ts';
+import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { renderHostsBlock } from '../../../../roles/node-prep/hosts-block.ts';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 
 describe('roles/node-prep/hosts-block', () => {
   let state: ReturnType<typeof tempStateDir>;

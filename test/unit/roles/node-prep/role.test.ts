@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { CommandParams, ManagedBlockParams, SysctlParams } from '../../../../src/modules/index.ts';
 import { nodePrep } from '../../../../roles/node-prep/index.ts';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from '../container-runtime/role-context.ts';
 
 describe('roles/node-prep (tasks)', () => {

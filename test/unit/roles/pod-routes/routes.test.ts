@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { RouteParams } from '../../../../src/modules/index.ts';
-import { buildClusterModel } from '../../../../roles/cluster/model.ts';
+import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { podRoutesRole } from '../../../../roles/pod-routes/index.ts';
 import { podRoutes } from '../../../../roles/pod-routes/routes.ts';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from '../container-runtime/role-context.ts';
 
 describe('roles/pod-routes', () => {
