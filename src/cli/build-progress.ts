@@ -1,21 +1,9 @@
 // Progress of a long local build: a listr2 row with the step and its elapsed time on a terminal, plain lines otherwise.
 
 import type { ListrTaskWrapper } from 'listr2';
+import type { Progress as BuildProgress, ProgressStep } from '../extension/types.ts';
 
-/** One step of a build, as the builder reports it. */
-export interface ProgressStep {
-  readonly component: string;
-  readonly version: string;
-  readonly binary: string;
-  readonly phase: 'start' | 'done' | 'cached';
-  readonly seconds: number;
-}
-
-/** Feeds steps in; end() closes the view (always call it, also on failure). */
-export interface BuildProgress {
-  readonly onStep: (s: ProgressStep) => void;
-  readonly end: () => void;
-}
+export type { BuildProgress, ProgressStep };
 
 const label = (s: ProgressStep): string =>
   `${s.component} ${s.version}: ${s.binary === 'module' ? 'resolve modules' : s.binary}`;

@@ -1,7 +1,6 @@
 // `orchestrate doctor [-i INV] [-l PATTERN] [--json]`: the read-only checks of a doctor module over SSH.
 
-import { fileURLToPath } from 'node:url';
-import { hostConnector, loadModuleExport, type ModuleKind } from './module-command.ts';
+import { defaultModuleHelp, hostConnector, loadModuleExport, modulePath, type ModuleKind } from './module-command.ts';
 import { parseFlags } from './parse-flags.ts';
 import { OrchestrateError } from '../errors.ts';
 import { doctorStatus, formatDoctorReport, runDoctor, type Doctor } from '../doctor/index.ts';
@@ -12,9 +11,9 @@ import type { Io } from './reporters.ts';
 
 const USAGE = `usage: orchestrate doctor [-i INVENTORY] [-l PATTERN] [--json] [-e VARS] [--state-dir DIR]
                           [--checks FILE] [-f FORKS] [--timeout SECS] [--accept-new-host-keys]
-  Read-only checks for the traps that break hand-built clusters; each says ok, WARN or FAIL with the
-  evidence and the fix. Nothing on the hosts changes. Exit 0: all ok; 1: warnings only; 2: a failure.
-  --checks FILE   the doctor module (default: kubernetes/doctor/index.ts of this installation)
+  Read-only checks of a doctor module over SSH; each says ok, WARN or FAIL with the evidence and the fix.
+  Nothing on the hosts changes. Exit 0: all ok; 1: warnings only; 2: a failure.
+  --checks FILE   the doctor module (default: the one an extension of this installation offers)
 `;
 
 const OPTIONS = {
@@ -36,15 +35,12 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 export async function doctorCommand(argv: readonly string[], io: Io): Promise<number> {
   const v = parseFlags({ command: 'doctor', options: OPTIONS, maxOperands: 0 }, argv).values;
   if (v.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(USAGE + (await defaultModuleHelp('doctor')));
     return 0;
   }
   const forks = wholeNumber('--forks', v.forks, 64, 1, 1000);
   const timeout = wholeNumber('--timeout', v.timeout, 60, 1, 3600);
-  const doctor = await loadModuleExport(
-    v.checks ?? fileURLToPath(new URL('../../kubernetes/doctor/index.ts', import.meta.url)),
-    DOCTOR_MODULE,
-  );
+  const doctor = await loadModuleExport(await modulePath(v.checks, 'doctor', DOCTOR_MODULE), DOCTOR_MODULE);
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
   const stateDir = ensureStateDir(v['state-dir'], path);
   const targets = selectLimit(inventory, v.limit);

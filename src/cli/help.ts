@@ -11,10 +11,10 @@ usage:
   orchestrate inventory [-i INV] [--graph] [-l PATTERN]
   orchestrate facts [-i INV] -l PATTERN    gathered facts as JSON
   orchestrate pki status [-i INV | --state-dir DIR] [--json] [--renew-window DAYS]
-  orchestrate doctor [-i INV] [-l PATTERN] [--json]   read-only checks for the traps of hand-built
-                                           clusters: 0 all ok, 1 warnings only, 2 a failure
-  orchestrate verify [-i INV] [--json]     the KTHW smoke tests against the running cluster (creates and
-                                           deletes objects in namespace orchestrate-verify)
+  orchestrate doctor [-i INV] [-l PATTERN] [--json]   read-only checks of a doctor module (default: an
+                                           extension's): 0 all ok, 1 warnings only, 2 a failure
+  orchestrate verify [-i INV] [--json]     the smoke tests of a verify module (default: an extension's;
+                                           they may create objects: orchestrate verify --help)
   orchestrate lab up [N] [--controllers C --workers W] [--name NAME] | base | status | ssh HOST
                   | exec -- CMD... | stop HOST | start HOST | down
 

@@ -15,18 +15,15 @@ import {
   stopHost,
   labPaths,
   type HostLayout,
+  type LabPrepareHook,
+  type LabPrepareResult,
   type LabUpOptions,
 } from '../lab/index.ts';
 import { requireLabState, findHost } from '../lab/lab-state.ts';
 import { CACHE_DIR } from '../lab/paths.ts';
-// The one Kubernetes-specific piece the lab runs (the composition root wires it; src/lab stays generic).
-import {
-  builtMirrorLabHook,
-  fillLabMirror,
-  mirrorSummary,
-  releaseSetFor,
-} from '../../kubernetes/artifacts/lab-hook.ts';
+import { loadExtensions, type Extension } from '../extension/index.ts';
 import { buildProgress } from './build-progress.ts';
+import { labExtensions, type LabExtensions } from './lab-extensions.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { parseFlags } from './parse-flags.ts';
 import { errorText } from './error-text.ts';
@@ -36,20 +33,24 @@ interface LabIo {
   stderr: NodeJS.WritableStream;
 }
 
-const USAGE = `usage: orchestrate lab <command> [--name NAME]   (root; default lab name "lab")
-  up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a KTHW layout
-      --bind-ro SRC[:DST]                   bind a machine path read-only into every host (repeatable)
-      --kubernetes V                        the Kubernetes release of a cluster layout (default: the default release line)
-      --no-mirror                           skip the artifacts mirror a cluster layout gets (docs/artifacts.md)
-      --with-python                         hosts with a full python3 (for Ansible; a separately cached base)
-  base [--with-python]                      build/unpack the cached base image only
-  artifacts [--kubernetes V]                build what the mirror lacks: every program from its Go module, the images
-  status                                    each host: address, running, ssh
-  ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns
-  exec -- CMD...                            run CMD in the lab's netns, ORCHESTRATE_INVENTORY set
-  stop HOST | start HOST                    power one host off / on
-  down                                      stop everything, unmount, delete the lab
-`;
+/** The usage, with what the extensions add: flags under `up`, subcommands after `base`. */
+function usage(ext: LabExtensions): string {
+  return [
+    'usage: orchestrate lab <command> [--name NAME]   (root; default lab name "lab")',
+    '  up [N] | up --controllers C --workers W   start N hosts h1..hN (10.240.0.101..) or a controllers/workers layout',
+    '      --bind-ro SRC[:DST]                   bind a machine path read-only into every host (repeatable)',
+    '      --with-python                         hosts with a full python3 (for Ansible; a separately cached base)',
+    ...ext.upUsage,
+    '  base [--with-python]                      build/unpack the cached base image only',
+    ...ext.commandUsage,
+    '  status                                    each host: address, running, ssh',
+    "  ssh HOST [-- CMD...]                      ssh to a host from inside the lab's netns",
+    "  exec -- CMD...                            run CMD in the lab's netns, ORCHESTRATE_INVENTORY set",
+    '  stop HOST | start HOST                    power one host off / on',
+    '  down                                      stop everything, unmount, delete the lab',
+    '',
+  ].join('\n');
+}
 
 const OPTIONS = {
   name: { type: 'string', default: 'lab' },
@@ -59,11 +60,12 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'keep-on-failure': { type: 'boolean' },
   'bind-ro': { type: 'string', multiple: true },
-  'no-mirror': { type: 'boolean' },
-  kubernetes: { type: 'string' },
   'with-python': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The lab's own subcommands: an extension cannot take these names. */
+const OWN_COMMANDS = ['up', 'base', 'status', 'ssh', 'exec', 'stop', 'start', 'down', 'help'];
 
 function bad(message: string): OrchestrateError {
   return new OrchestrateError('OPTIONS_INVALID', message, { fix: 'orchestrate lab --help' });
@@ -90,11 +92,6 @@ function layoutOf(positionals: string[], controllers?: number, workers?: number)
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
-/** A cluster layout (--controllers/--workers) runs Kubernetes; a plain lab of N hosts does not. */
-function isCluster(v: Values): boolean {
-  return v['controllers'] !== undefined || v['workers'] !== undefined;
-}
-
 /** Pure: `lab up` argv to labUp options (without the log and the prepare hook, which do I/O). */
 export function upOptions(name: string, positionals: string[], v: Values): Omit<LabUpOptions, 'log' | 'prepare'> {
   const layout = layoutOf(
@@ -115,18 +112,18 @@ export function upOptions(name: string, positionals: string[], v: Values): Omit<
   };
 }
 
-async function up(name: string, positionals: string[], v: Values, io: LabIo): Promise<number> {
-  if (v['kubernetes'] !== undefined && (!isCluster(v) || v['no-mirror'] === true))
-    throw bad(
-      '--kubernetes picks the mirror of a cluster layout: give it with --controllers/--workers, without --no-mirror',
-    );
+async function up(name: string, positionals: string[], v: Values, io: LabIo, ext: LabExtensions): Promise<number> {
+  // The extensions see the layout (and refuse flags that do not fit it) before any other flag is checked.
+  const layout = layoutOf(
+    positionals,
+    int('--controllers', v['controllers'] as string),
+    int('--workers', v['workers'] as string),
+  );
+  const prepare = composeHooks(ext.up.map((u) => u.prepare({ layout, flags: v })));
   const r = await labUp({
     ...upOptions(name, positionals, v),
     log: (line) => io.stderr.write(`${line}\n`),
-    // Only a cluster layout runs Kubernetes; a plain lab needs no mirror.
-    ...(v['no-mirror'] === true || !isCluster(v)
-      ? {}
-      : { prepare: builtMirrorLabHook(v['kubernetes'] as string | undefined) }),
+    ...(prepare === undefined ? {} : { prepare }),
   });
   const hosts = r.state.hosts;
   io.stdout.write(`lab ${name}: ${hosts.length} host(s) up in ${r.seconds.toFixed(1)} s (base: ${r.baseSource})\n`);
@@ -136,6 +133,21 @@ async function up(name: string, positionals: string[], v: Values, io: LabIo): Pr
   io.stdout.write(`run:       orchestrate lab exec${nameFlag(name)} -- orchestrate apply playbooks/demo.ts\n`);
   io.stdout.write(`ssh:       orchestrate lab ssh${nameFlag(name)} ${hosts[0]!.name}\n`);
   return 0;
+}
+
+/** One hook running the given ones in order: their vars merged (a later one wins), their summaries one per line. */
+export function composeHooks(hooks: readonly (LabPrepareHook | undefined)[]): LabPrepareHook | undefined {
+  const given = hooks.filter((h): h is LabPrepareHook => h !== undefined);
+  if (given.length <= 1) return given[0];
+  return async (ctx) => {
+    const results: LabPrepareResult[] = [];
+    for (const h of given) results.push(await h(ctx));
+    const summaries = results.flatMap((r) => (r.summary === undefined ? [] : [r.summary]));
+    return {
+      vars: Object.assign({}, ...results.map((r) => r.vars ?? {})) as Record<string, unknown>,
+      ...(summaries.length > 0 ? { summary: summaries.join('\n') } : {}),
+    };
+  };
 }
 
 async function status(name: string, io: LabIo): Promise<number> {
@@ -160,44 +172,30 @@ async function ssh(name: string, host: string | undefined, cmd: string[]): Promi
   });
 }
 
-async function dispatch(argv: string[], io: LabIo): Promise<number> {
+async function dispatch(argv: string[], io: LabIo, extensions: readonly Extension[]): Promise<number> {
+  const ext = labExtensions(extensions, { flags: Object.keys(OPTIONS), commands: OWN_COMMANDS });
   // The subcommand and its arguments are operands (each subcommand checks its own); `-- CMD...` is for ssh/exec.
-  const {
-    values: v,
-    positionals,
-    rest: tail,
-  } = parseFlags({ command: 'lab', options: OPTIONS, maxOperands: Infinity, commandAfterDashes: true }, argv);
+  const parsed = parseFlags(
+    { command: 'lab', options: { ...OPTIONS, ...ext.options }, maxOperands: Infinity, commandAfterDashes: true },
+    argv,
+  );
+  const { positionals, rest: tail } = parsed;
+  const v = parsed.values as Values;
   const [sub, ...rest] = positionals;
-  const name = v.name;
+  const name = v['name'] as string;
   labPaths(name); // validates the name
-  if (v.help || sub === undefined || sub === 'help') {
-    io.stdout.write(USAGE);
-    return sub === undefined && !v.help ? 5 : 0;
+  if (v['help'] === true || sub === undefined || sub === 'help') {
+    io.stdout.write(usage(ext));
+    return sub === undefined && v['help'] !== true ? 5 : 0;
   }
   if (tail.length > 0 && sub !== 'ssh' && sub !== 'exec') throw bad(`lab ${sub} takes no "-- CMD"`);
   switch (sub) {
     case 'up':
-      return up(name, rest, v, io);
+      return up(name, rest, v, io, ext);
     case 'base': {
       const log = (line: string): boolean => io.stderr.write(`${line}\n`);
       const base = await ensureBase(log, { withPython: v['with-python'] === true });
       io.stdout.write(`base ${base.key} (${base.source}): ${base.dir}\ncache: ${base.tarball}\n`);
-      return 0;
-    }
-    case 'artifacts': {
-      if (rest.length > 0) throw bad(`lab artifacts takes no argument "${rest[0]}"`);
-      const set = releaseSetFor(v.kubernetes);
-      const log = (line: string): boolean => io.stderr.write(`${line}\n`);
-      const progress = buildProgress(io.stderr);
-      try {
-        const m = await fillLabMirror({ lab: name, cacheDir: CACHE_DIR, log }, set, progress.onStep);
-        progress.end();
-        io.stdout.write(`${mirrorSummary(m)}\n`);
-        for (const b of m.built) io.stdout.write(`  built ${b}\n`);
-      } catch (err) {
-        progress.end();
-        throw err;
-      }
       return 0;
     }
     case 'status':
@@ -221,15 +219,29 @@ async function dispatch(argv: string[], io: LabIo): Promise<number> {
       );
       return 0;
     }
-    default:
-      throw bad(`unknown lab command "${sub}"`);
+    default: {
+      const command = ext.commands.get(sub);
+      if (command === undefined) throw bad(`unknown lab command "${sub}"`);
+      return command.run({
+        lab: name,
+        operands: rest,
+        flags: v,
+        cacheDir: CACHE_DIR,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        progress: () => buildProgress(io.stderr),
+      });
+    }
   }
 }
 
-/** Runs `orchestrate lab ARGV...`; resolves to the exit status (errors printed with their fix). */
-export async function runLabCommand(argv: string[], io: LabIo): Promise<number> {
+/**
+ * Runs `orchestrate lab ARGV...`; resolves to the exit status (errors printed with their fix). The
+ * extensions are the installation's (package.json) unless given.
+ */
+export async function runLabCommand(argv: string[], io: LabIo, extensions?: readonly Extension[]): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, extensions ?? (await loadExtensions()));
   } catch (err) {
     if (!isOrchestrateError(err)) throw err;
     io.stderr.write(errorText('orchestrate lab', err.message, err.fix));

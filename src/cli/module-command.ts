@@ -7,6 +7,7 @@ import { connect } from '../connection/connect.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { Host, Inventory } from '../inventory/types.ts';
 import { importModule } from '../loader/compile-cache.js';
+import { loadExtensions, type DefaultModule, type Extension } from '../extension/index.ts';
 
 /** What a module's default export must be, for the messages when it is not. */
 export interface ModuleKind<T> {
@@ -53,4 +54,45 @@ export function hostConnector(inventory: Inventory, acceptNew: boolean | undefin
       knownHostsFile: inventory.knownHostsFile,
       hostKeyPolicy: acceptNew ? 'accept-new' : inventory.hostKeyPolicy,
     });
+}
+
+/** The module an extension offers for doctor or verify (the first that offers one), or undefined. */
+export function extensionModule(
+  extensions: readonly Extension[],
+  command: 'doctor' | 'verify',
+): (DefaultModule & { readonly extension: string }) | undefined {
+  for (const e of extensions) {
+    const m = e[command];
+    if (m !== undefined) return { ...m, extension: e.name };
+  }
+  return undefined;
+}
+
+/** The path of the module to load: the flag's, else an extension's; OPTIONS_INVALID when there is neither. */
+export async function modulePath(
+  given: string | undefined,
+  command: 'doctor' | 'verify',
+  kind: ModuleKind<unknown>,
+  extensions?: readonly Extension[],
+): Promise<string> {
+  if (given !== undefined) return given;
+  const m = extensionModule(extensions ?? (await loadExtensions()), command);
+  if (m === undefined)
+    throw new OrchestrateError(
+      'OPTIONS_INVALID',
+      `no ${kind.what} given, and no extension of this installation offers one`,
+      {
+        fix: `pass ${kind.flag} FILE with a module whose default export is ${kind.example}`,
+      },
+    );
+  return m.path;
+}
+
+/** The --help lines about the default module (none when no extension offers one). */
+export async function defaultModuleHelp(
+  command: 'doctor' | 'verify',
+  extensions?: readonly Extension[],
+): Promise<string> {
+  const m = extensionModule(extensions ?? (await loadExtensions()), command);
+  return m === undefined ? '' : `  Default: ${m.path} (extension ${m.extension}).\n${m.help ?? ''}`;
 }

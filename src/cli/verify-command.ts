@@ -1,7 +1,6 @@
 // `orchestrate verify [-i INV] [--json]`: a verify module's smoke tests, run in order over one SSH connection.
 
-import { fileURLToPath } from 'node:url';
-import { hostConnector, loadModuleExport, type ModuleKind } from './module-command.ts';
+import { defaultModuleHelp, hostConnector, loadModuleExport, modulePath, type ModuleKind } from './module-command.ts';
 import { parseFlags } from './parse-flags.ts';
 import { OrchestrateError } from '../errors.ts';
 import { formatVerifyReport, runVerify, verifyStatus, type Verifier } from '../verify/index.ts';
@@ -11,19 +10,12 @@ import type { Io } from './reporters.ts';
 
 const USAGE = `usage: orchestrate verify [-i INVENTORY] [--json] [-e VARS] [--state-dir DIR] [--wait SECS]
                           [--tests FILE] [--accept-new-host-keys]
-  The smoke tests of a running cluster (encryption at rest read back from etcd, a Deployment, port-forward,
-  logs, exec, a NodePort Service, DNS from a pod), run from the first controller; each says pass, FAIL,
-  skip or CANNOT VERIFY with its evidence.
-  NOT read-only: verify creates objects in namespace orchestrate-verify (a Secret, a Deployment, a Service,
-  a Pod) and deletes that namespace at the end. It pulls an image on the workers (nginx:1.27, or
-  -e verify_image=REF: it must serve HTTP on port 80 and have sh).
-  port-forward and exec need kubectl on the first controller; without it they are skipped.
-  An API whose gitVersion is not an upstream release and that never schedules a pod answers like a test
-  double: verify says CANNOT VERIFY instead of passing.
+  A verify module's smoke tests, run in order on one host over one SSH connection; each says pass, FAIL,
+  skip or CANNOT VERIFY with its evidence. A verify module may create objects (its cleanup removes them).
   Exit 0: every test passed; 1: none failed, but some were skipped (not shown to work);
-  2: a test failed or the cluster could not be verified; 3: the first controller is unreachable.
-  --wait SECS     how long a pod may take to run, image pull included (default 180)
-  --tests FILE    the verify module (default: kubernetes/verify/index.ts of this installation)
+  2: a test failed or the system could not be verified; 3: the host the tests run on is unreachable.
+  --wait SECS     how long a test may wait for the system to converge (default 180)
+  --tests FILE    the verify module (default: the one an extension of this installation offers)
 `;
 
 const OPTIONS = {
@@ -43,16 +35,13 @@ const bad = (message: string) => new OrchestrateError('OPTIONS_INVALID', message
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
   const v = parseFlags({ command: 'verify', options: OPTIONS, maxOperands: 0 }, argv).values;
   if (v.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(USAGE + (await defaultModuleHelp('verify')));
     return 0;
   }
   const wait = v.wait ?? '180';
   if (!/^\d+$/.test(wait) || Number(wait) < 10 || Number(wait) > 3600)
     throw bad(`--wait ${wait}: expected a whole number of seconds from 10 to 3600`);
-  const verifier = await loadModuleExport(
-    v.tests ?? fileURLToPath(new URL('../../kubernetes/verify/index.ts', import.meta.url)),
-    VERIFY_MODULE,
-  );
+  const verifier = await loadModuleExport(await modulePath(v.tests, 'verify', VERIFY_MODULE), VERIFY_MODULE);
   const { inventory, path } = await loadInventoryFor(v.inventory, v['extra-vars'] ?? []);
   const stateDir = ensureStateDir(v['state-dir'], path);
   const report = await runVerify(

@@ -1,8 +1,8 @@
 // Start-up without a TypeScript loader: the engine (src/**/*.ts) is compiled once by esbuild into
 // node_modules/.cache/orchestrate (one output per source file, shared chunks, so every module exists
-// once), reused while no source changed; playbooks, roles and TS inventories are bundled on first
-// use with every import of the engine pointing at those outputs, so they share its modules (errors,
-// the secret registry). Loader hooks cost ~0.5 s per run; this costs a stat per source file.
+// once), reused while no source changed; playbooks, roles, extensions and TS inventories are bundled
+// on first use with every import of the engine pointing at those outputs, so they share its modules
+// (errors, the secret registry). Loader hooks cost ~0.5 s per run; this costs a stat per source file.
 // Plain JS: bin.js needs it before anything TypeScript can load.
 
 import { createHash } from 'node:crypto';
@@ -110,7 +110,7 @@ export async function engineEntry() {
   const sources = engineSources();
   const pointer = join(CACHE, 'engine.json');
   const version = esbuildVersion();
-  /** @type {string[]} files outside src/ the engine bundles (libraries outside src/ the CLI wires in) */
+  /** @type {string[]} files outside src/ the engine bundles (none: extensions load at run time, as playbooks) */
   let extra = [];
   try {
     const p = JSON.parse(readFileSync(pointer, 'utf8'));

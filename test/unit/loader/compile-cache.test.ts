@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { engineEntry, importModule } from '../../../src/loader/compile-cache.js';
+import { COMPILE_CACHE_DIR, engineEntry, importModule } from '../../../src/loader/compile-cache.js';
 
 const ENGINE_KEY = Symbol.for('orchestrate.engine');
 const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
@@ -24,23 +25,35 @@ describe('loader/compile-cache (start-up without a TypeScript loader)', function
     expect(await engineEntry()).to.equal(first);
   });
 
-  it('GIVEN a file outside src/ that the engine bundles (the kubernetes/ lab hook the CLI wires in) edited THEN a new engine', async () => {
+  it('GIVEN the engine compiled THEN it bundles no file outside src/ (extensions load at run time, as playbooks)', async () => {
+    const entry = await engineEntry();
+    const engineDir = dirname(dirname(dirname(fileURLToPath(entry))));
+    expect(JSON.parse(readFileSync(join(engineDir, 'inputs.json'), 'utf8'))).to.deep.equal([]);
+  });
+
+  it('GIVEN a library of the Kubernetes extension (kubernetes/artifacts/lab-hook.ts) THEN the extension’s bundle is keyed on it', async () => {
+    await engineEntry();
+    const ext = fileURLToPath(new URL('../../../kubernetes/extension.ts', import.meta.url));
     const lib = fileURLToPath(new URL('../../../kubernetes/artifacts/lab-hook.ts', import.meta.url));
-    const was = statSync(lib);
-    // Whole seconds set and set back exactly; a clone's sub-millisecond mtime could not be restored through a Date.
-    const whole = Math.floor(was.mtimeMs / 1000);
-    try {
-      utimesSync(lib, was.atime, whole);
-      await engineEntry(); // an engine built before its outside inputs were recorded settles on the next start
-      const first = await engineEntry();
-      utimesSync(lib, was.atime, whole + 5);
-      const second = await engineEntry();
-      expect(second).to.not.equal(first);
-      utimesSync(lib, was.atime, whole);
-      expect(await engineEntry()).to.equal(first);
-    } finally {
-      utimesSync(lib, was.atime, was.mtime);
-    }
+    const mod = (await importModule(ext)) as { default: { name: string } };
+    expect(mod.default.name).to.equal('kubernetes');
+    const engine = (globalThis as Record<symbol, unknown>)[ENGINE_KEY] as { dir: string };
+    const base = createHash('sha256').update(`${engine.dir}\0${ext}`).digest('hex').slice(0, 16);
+    const meta = JSON.parse(readFileSync(join(COMPILE_CACHE_DIR, 'modules', `${base}.json`), 'utf8')) as {
+      stamps: Record<string, string>;
+    };
+    expect(Object.keys(meta.stamps)).to.include(lib);
+  });
+
+  it('GIVEN a user module’s library edited THEN the module is bundled again with the edit', async () => {
+    await engineEntry();
+    const file = join(dir, 'ext.ts');
+    const lib = join(dir, 'lib.ts');
+    writeFileSync(lib, `export const value: string = 'first';\n`);
+    writeFileSync(file, `import { value } from './lib.ts';\nexport default value;\n`);
+    expect(((await importModule(file)) as { default: string }).default).to.equal('first');
+    writeFileSync(lib, `export const value: string = 'second, longer';\n`);
+    expect(((await importModule(file)) as { default: string }).default).to.equal('second, longer');
   });
 
   it('GIVEN a user module importing the engine THEN it shares the engine’s modules and keeps its own import.meta.url', async () => {
