@@ -1,8 +1,7 @@
 // A role of 20 idempotent tasks, for the no-op re-run benchmark.
 
+import { definePlaybook, defineRole } from '../../src/executor/define.ts';
 import {
-  definePlaybook,
-  defineRole,
   directory,
   file,
   kernelModule,
@@ -10,7 +9,7 @@ import {
   systemdService,
   sysctl,
   systemdUnit,
-} from 'orchestrate';
+} from '../../src/modules/index.ts';
 
 const twenty = defineRole({
   name: 'twenty',

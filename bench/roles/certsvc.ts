@@ -1,7 +1,8 @@
 // The benchmark role, orchestrate side; bench/ansible/certsvc.yml is the same role for Ansible.
 
 import { readFileSync } from 'node:fs';
-import { defineRole, directory, file, systemdService, sysctl, systemdUnit } from 'orchestrate';
+import { defineRole } from '../../src/executor/define.ts';
+import { directory, file, systemdService, sysctl, systemdUnit } from '../../src/modules/index.ts';
 import { renderCertsvcUnit } from '../certsvc/unit.ts';
 
 /** The four certificate-sized files (about 1.5 kB each), shared with the Ansible playbook. */

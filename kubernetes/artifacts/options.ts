@@ -3,7 +3,8 @@
 import { arch as machineArch } from 'node:process';
 import { dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { readFactsCache, type Host, type Inventory } from 'orchestrate';
+import { readFactsCache } from '../../src/facts/cache.ts';
+import type { Host, Inventory } from '../../src/inventory/types.ts';
 import { resolveArtifact, type ArtifactOptions, type ResolvedArtifact } from './resolve.ts';
 
 /** The fields of RoleContext / PrepareContext the artifact sources come from. */

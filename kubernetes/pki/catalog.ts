@@ -1,7 +1,8 @@
 // Every certificate of the cluster (docs/kthw.md#certificates: KTHW's cfssl set plus per-member etcd certs): pure.
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
-import { splitHosts, type CertSpec, type ExtKeyUsage, type Subject } from 'orchestrate';
+import type { CertSpec, ExtKeyUsage, Subject } from '../../src/pki/index.ts';
+import { splitHosts } from '../../src/pki/index.ts';
 import { CERT, checkNodeName } from './names.ts';
 
 /** One certificate: its name in the state dir, what it must say, and how its key is treated. */

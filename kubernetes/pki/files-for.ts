@@ -2,7 +2,10 @@
 
 import { join } from 'node:path';
 import type { ClusterModel } from '../cluster/model-types.ts';
-import { OrchestrateError, secret, readPrivateFile, readPublicFile, type Secret } from 'orchestrate';
+import { OrchestrateError } from '../../src/errors.ts';
+import type { Secret } from '../../src/secret.ts';
+import { secret } from '../../src/secret.ts';
+import { readPrivateFile, readPublicFile } from '../../src/pki/index.ts';
 import { readEncryptionKey, renderEncryptionConfig } from './encryption.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
 import { CERT, certFile, keyFile, pkiDir } from './names.ts';

@@ -1,6 +1,7 @@
 // PKI files as tasks, for roles that need nothing more than "put these files there, restart me if they change".
 
-import { file, type Task } from 'orchestrate';
+import type { Task } from '../../src/executor/types.ts';
+import { file } from '../../src/modules/index.ts';
 import type { PkiFile } from './files-for.ts';
 
 /** One `file` task per PKI file (root-owned; keys 0600), each notifying the given handlers. */

@@ -1,7 +1,8 @@
 // kube-apiserver on every controller: binary, PKI and encryption config, unit; a change restarts one controller
 // at a time behind /readyz (rolling), so the API stays up while a reissued certificate rolls out.
 
-import { defineRole, artifact } from 'orchestrate';
+import { defineRole } from '../../src/executor/define.ts';
+import { artifact } from '../../src/modules/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { apiserverReadyz } from '../../kubernetes/control-plane/health.ts';

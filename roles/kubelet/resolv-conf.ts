@@ -1,6 +1,7 @@
 // Which resolv.conf the kubelet gives pods (dnsPolicy Default: CoreDNS's upstream), chosen from the facts.
 
-import { OrchestrateError, type Facts } from 'orchestrate';
+import type { Facts } from '../../src/facts/types.ts';
+import { OrchestrateError } from '../../src/errors.ts';
 import { isLoopbackNameserver } from './loopback.ts';
 
 /** systemd-resolved's list of the real upstream servers (never the 127.0.0.53 stub). */
