@@ -1,11 +1,12 @@
 // DNS from a pod: a one-shot pod resolves kubernetes.default.svc.<domain> through CoreDNS and logs the
 // answer, which must be the API Service's ClusterIP. Uses the API only (no exec, no kubectl needed).
 
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
-import { apiCall, apiCapture, describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
+import { defineSmokeTest, type Judged } from '../../../src/verify/index.ts';
+import { describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { lines } from '../kubectl.ts';
-import { apiServiceName, DNS_POD, dnsPodObject, paths } from '../objects.ts';
+import { apiServiceName, DNS_POD, dnsPodObject } from '../objects.ts';
+import { oneShotPodScript } from '../one-shot-pod.ts';
 import { podLine, podView } from '../pods.ts';
 
 export const dnsTest = defineSmokeTest<VerifyContext, VerifyFacts>({
@@ -13,28 +14,7 @@ export const dnsTest = defineSmokeTest<VerifyContext, VerifyFacts>({
   title: 'a pod resolves the API Service name through cluster DNS',
   needs: ['deployment'],
   timeoutSeconds: (ctx) => ctx.waitSeconds + 90,
-  script: (ctx) => {
-    const pod = paths.pod(DNS_POD);
-    return [
-      // A pod left by an interrupted run would show its old answer: delete it and wait until it is gone.
-      apiCapture(ctx.client, { method: 'DELETE', path: `${pod}?gracePeriodSeconds=0` }),
-      'i=0; while [ "$code" != 404 ] && [ $i -lt 30 ]; do sleep 1; i=$((i+1));',
-      `  ${apiCapture(ctx.client, { path: pod })}`,
-      'done',
-      apiCall(ctx.client, 'apply', { path: paths.apply(pod), apply: dnsPodObject(ctx) }),
-      'start=$(date +%s)',
-      'while :; do',
-      `  ${apiCapture(ctx.client, { path: pod })}`,
-      `  printf '%s' "$r" | grep -Eq '"phase": *"(Succeeded|Failed)"' && break`,
-      `  [ $(( $(date +%s) - start )) -ge ${ctx.waitSeconds} ] && break`,
-      '  sleep 2',
-      'done',
-      sectionMarker('waited'),
-      'echo $(( $(date +%s) - start ))',
-      apiCall(ctx.client, 'pod', { path: pod }),
-      apiCall(ctx.client, 'log', { path: paths.log(DNS_POD) }),
-    ].join('\n');
-  },
+  script: (ctx) => oneShotPodScript(ctx, DNS_POD, dnsPodObject(ctx)),
   judge: (sections, ctx) => judgeDns(sections, ctx),
 });
 

@@ -1,11 +1,12 @@
 // Pod to pod across nodes: a one-shot pod pinned to another worker fetches the web pod's page by its pod IP,
 // which only the pod routes (one per worker's pod CIDR) make reachable. Uses the API only.
 
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
-import { apiCall, apiCapture, describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
+import { defineSmokeTest, type Judged } from '../../../src/verify/index.ts';
+import { describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { lines } from '../kubectl.ts';
-import { NET_POD, netPodObject, paths } from '../objects.ts';
+import { NET_POD, netPodObject } from '../objects.ts';
+import { oneShotPodScript } from '../one-shot-pod.ts';
 import { podLine, podView } from '../pods.ts';
 
 /** What the client pod prints when the page came back. */
@@ -21,26 +22,7 @@ export const podNetworkTest = defineSmokeTest<VerifyContext, VerifyFacts>({
     const other = ctx.model.workers.find((w) => w.name !== web.node);
     if (other === undefined)
       return { skip: `the cluster has one worker (${web.node}): no other node to reach it from`, fix: 'add a worker' };
-    const pod = paths.pod(NET_POD);
-    return [
-      // A pod left by an interrupted run would show its old answer: delete it and wait until it is gone.
-      apiCapture(ctx.client, { method: 'DELETE', path: `${pod}?gracePeriodSeconds=0` }),
-      'i=0; while [ "$code" != 404 ] && [ $i -lt 30 ]; do sleep 1; i=$((i+1));',
-      `  ${apiCapture(ctx.client, { path: pod })}`,
-      'done',
-      apiCall(ctx.client, 'apply', { path: paths.apply(pod), apply: netPodObject(ctx, other.name, web.ip) }),
-      'start=$(date +%s)',
-      'while :; do',
-      `  ${apiCapture(ctx.client, { path: pod })}`,
-      `  printf '%s' "$r" | grep -Eq '"phase": *"(Succeeded|Failed)"' && break`,
-      `  [ $(( $(date +%s) - start )) -ge ${ctx.waitSeconds} ] && break`,
-      '  sleep 2',
-      'done',
-      sectionMarker('waited'),
-      'echo $(( $(date +%s) - start ))',
-      apiCall(ctx.client, 'pod', { path: pod }),
-      apiCall(ctx.client, 'log', { path: paths.log(NET_POD) }),
-    ].join('\n');
+    return oneShotPodScript(ctx, NET_POD, netPodObject(ctx, other.name, web.ip));
   },
   judge: (sections, _ctx, facts) => judgePodNetwork(sections, facts),
 });
