@@ -21,7 +21,8 @@ export interface AloneResult {
   readonly floor: PhaseSummary;
 }
 
-async function noops(
+/** `runs` no-op re-runs of a playbook; any change fails the benchmark. */
+export async function noops(
   lab: string,
   hosts: readonly string[],
   playbook: string,
@@ -38,7 +39,7 @@ async function noops(
 }
 
 /** --persist no-ops: a warm-up run starts the mux and opens the connections, the samples reuse them. */
-async function persisted(lab: string, hosts: readonly string[], playbook: string, runs: number) {
+export async function persisted(lab: string, hosts: readonly string[], playbook: string, runs: number) {
   await noops(lab, hosts, playbook, 1, true);
   const samples = await noops(lab, hosts, playbook, runs, true);
   return { ...summarize(samples), muxRssMb: Math.max(...samples.map((s) => s.muxRssMb ?? NaN)) };

@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { labDown, labInfo, labSshRun, labUp } from '../../src/lab/index.ts';
 import { builtMirrorLabHook } from '../../kubernetes/artifacts/lab-hook.ts';
+import { noops, persisted } from './alone.ts';
 import { enableSessionLog } from './sshd-sessions.ts';
 import { sshFloor } from './ssh-floor.ts';
 import { summarize, type PhaseSummary } from './stats.ts';
-import { runOrchestrate, type Sample } from './tools.ts';
+import { runOrchestrate } from './tools.ts';
 
 const LAB = 'bench-cluster';
 const KUBECTL = 'kubectl --kubeconfig /var/lib/kubernetes/admin.kubeconfig';
@@ -61,16 +62,6 @@ async function untilReady(workers: number, image: string, deadline: number): Pro
   await onController(`${KUBECTL} delete pod bench-dns --wait=false >/dev/null`);
 }
 
-async function noops(hosts: readonly string[], runs: number, persist: boolean): Promise<Sample[]> {
-  const out: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = await runOrchestrate(LAB, hosts, 'playbooks/cluster.ts', persist);
-    if (s.changed !== 0) throw new Error(`the no-op re-run changed ${s.changed} thing(s)`);
-    out.push(s);
-  }
-  return out;
-}
-
 /** The cluster part: a fresh lab (the mirror already built), measured, and taken down again. */
 export async function realCluster(runs: number, kubernetes?: string): Promise<ClusterResult> {
   await labDown(LAB).catch(() => undefined);
@@ -90,10 +81,8 @@ export async function realCluster(runs: number, kubernetes?: string): Promise<Cl
     const first = await runOrchestrate(LAB, hosts, 'playbooks/cluster.ts');
     await untilReady(hosts.filter((h) => h.startsWith('worker-')).length, image, Date.now() + 300_000);
     const toReadyS = (performance.now() - t0) / 1000;
-    const plain = await noops(hosts, runs, false);
+    const plain = await noops(LAB, hosts, 'playbooks/cluster.ts', runs);
     const floor = await sshFloor(LAB, runs);
-    await noops(hosts, 1, true); // starts the mux and opens the connections the samples reuse
-    const persisted = await noops(hosts, runs, true);
     return {
       kubernetes: version,
       hosts: hosts.length,
@@ -101,7 +90,7 @@ export async function realCluster(runs: number, kubernetes?: string): Promise<Cl
       firstApplyS: first.wallS,
       firstApplyCpuS: first.cpuS,
       noop: summarize(plain),
-      noopPersist: { ...summarize(persisted), muxRssMb: Math.max(...persisted.map((s) => s.muxRssMb ?? NaN)) },
+      noopPersist: await persisted(LAB, hosts, 'playbooks/cluster.ts', runs),
       floor,
       roundTripsPerHost: Math.max(...plain.map((s) => s.roundTrips ?? NaN)),
     };

@@ -1,16 +1,16 @@
 // The floor every no-op is compared with: N bare `ssh host true` in parallel, to the same hosts, in the same run.
 
-import { labInfo, labPaths } from '../../src/lab/index.ts';
+import { labInfo, labPaths, sshClientArgv } from '../../src/lab/index.ts';
+import type { LabPaths } from '../../src/lab/paths.ts';
+import { quote } from '../../src/shell/quote.ts';
 import { summarize, type PhaseSummary } from './stats.ts';
 import { timedInLab } from './timed.ts';
 
 /** Pure: one shell line that opens a fresh connection to every address at once and waits for all. */
-export function floorScript(key: string, knownHosts: string, addresses: readonly string[]): string {
-  const ssh =
-    `ssh -F /dev/null -i ${key} -o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} ` +
-    '-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes -o LogLevel=ERROR';
+export function floorScript(lab: LabPaths, addresses: readonly string[]): string {
+  const each = addresses.map((a) => `${sshClientArgv(lab, a, ['true']).map(quote).join(' ')} & pids="$pids $!";`);
   // `wait` alone loses the children's status: each pid is waited for, so a refused login fails the sample.
-  return `pids=''; for a in ${addresses.join(' ')}; do ${ssh} root@$a true & pids="$pids $!"; done; for p in $pids; do wait $p || exit 1; done`;
+  return `pids=''; ${each.join(' ')} for p in $pids; do wait $p || exit 1; done`;
 }
 
 /** Medians of `runs` samples of the floor on a lab's hosts (wall, and CPU of every ssh client). */
@@ -19,7 +19,7 @@ export async function sshFloor(lab: string, runs: number): Promise<PhaseSummary>
   const addresses = (await labInfo(lab)).hosts.map((h) => h.address);
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const r = await timedInLab(lab, ['sh', '-c', floorScript(paths.key, paths.knownHosts, addresses)]);
+    const r = await timedInLab(lab, ['sh', '-c', floorScript(paths, addresses)]);
     if (r.code !== 0) throw new Error(`the ssh floor failed (exit ${r.code}): ${r.stderr.slice(-1000)}`);
     samples.push({
       tool: 'orchestrate' as const,

@@ -15,7 +15,7 @@ export { labExecArgs, labExecInherit, labRun } from './lab-exec.ts';
 export { labSshRun, startHost, stopHost, waitReady } from './host-control.ts';
 export { planHosts, type HostLayout, type LabHost } from './host-plan.ts';
 export { labPaths } from './paths.ts';
-export { sshArgv } from './ssh.ts';
+export { sshArgv, sshClientArgv } from './ssh.ts';
 export { checkBinds, parseBindSpec } from './binds.ts';
 export type { LabBind } from './launcher.ts';
 export { currentMountsUnder } from './mounts.ts';

@@ -13,8 +13,13 @@ export interface SshOptions {
   readonly interactive?: boolean;
 }
 
-/** Pure: argv for `ssh root@address [command]`, wrapped in the lab's netns. */
-export function sshArgv(lab: LabPaths, address: string, command: readonly string[], opts: SshOptions = {}): string[] {
+/** Pure: argv for `ssh root@address [command]` with the lab's key and known_hosts, for a caller already in the netns. */
+export function sshClientArgv(
+  lab: LabPaths,
+  address: string,
+  command: readonly string[],
+  opts: SshOptions = {},
+): string[] {
   const ssh = [
     'ssh',
     '-F',
@@ -37,7 +42,12 @@ export function sshArgv(lab: LabPaths, address: string, command: readonly string
     `root@${address}`,
   ];
   if (command.length > 0) ssh.push('--', ...command);
-  return inNetns(lab, ssh);
+  return ssh;
+}
+
+/** Pure: the same, wrapped in the lab's netns. */
+export function sshArgv(lab: LabPaths, address: string, command: readonly string[], opts: SshOptions = {}): string[] {
+  return inNetns(lab, sshClientArgv(lab, address, command, opts));
 }
 
 /** Runs a shell script on a host (as root, via its login shell) and captures the result. */
