@@ -8,8 +8,8 @@ import { cpus, release, totalmem } from 'node:os';
 import { orchestrateAt, type AloneResult } from './lib/alone.ts';
 import { realCluster, type ClusterResult } from './lib/real-cluster.ts';
 import { ensureAnsible } from './lib/ansible-install.ts';
-import { compareAt } from './lib/compare.ts';
-import { toRow, type Row } from './lib/stats.ts';
+import { compareAt, toRow } from './lib/compare.ts';
+import type { Row } from './lib/stats.ts';
 import { aloneTable, clusterTable, comparisonTable } from './lib/table.ts';
 
 const argv = process.argv.slice(2);

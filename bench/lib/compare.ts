@@ -5,7 +5,7 @@ import { resetRole, roleDigest } from './role-state.ts';
 import { stopMasters } from './ssh-masters.ts';
 import { enableSessionLog } from './sshd-sessions.ts';
 import { sshFloor } from './ssh-floor.ts';
-import type { PhaseSummary } from './stats.ts';
+import { summarize, type PhaseSummary, type Row } from './stats.ts';
 import { controlPathDir, runAnsible, runOrchestrate, type Sample } from './tools.ts';
 
 export const PLAYBOOK = 'bench/playbooks/certsvc.ts';
@@ -70,4 +70,14 @@ export async function compareAt(n: number, runs: number, log: Log): Promise<Comp
     await stopMasters(controlPathDir(lab));
     await labDown(lab);
   }
+}
+
+/** One row of the side-by-side table from a host count's samples. */
+export function toRow(c: Comparison): Row {
+  const phase = (p: Comparison['first']) => {
+    const orchestrate = summarize(p.orchestrate);
+    const ansible = summarize(p.ansible);
+    return { orchestrate, ansible, ratio: ansible.wallS / orchestrate.wallS };
+  };
+  return { hosts: c.hosts, first: phase(c.first), noop: phase(c.noop), ...(c.floor ? { floor: c.floor } : {}) };
 }

@@ -1,6 +1,5 @@
 // Medians and the rows the table and --json print.
 
-import type { Comparison } from './compare.ts';
 import type { Sample } from './tools.ts';
 
 export const median = (xs: readonly number[]): number => {
@@ -37,13 +36,4 @@ export interface Row {
   readonly first: { orchestrate: PhaseSummary; ansible: PhaseSummary; ratio: number };
   readonly noop: { orchestrate: PhaseSummary; ansible: PhaseSummary; ratio: number };
   readonly floor?: PhaseSummary;
-}
-
-export function toRow(c: Comparison): Row {
-  const phase = (p: Comparison['first']) => {
-    const orchestrate = summarize(p.orchestrate);
-    const ansible = summarize(p.ansible);
-    return { orchestrate, ansible, ratio: ansible.wallS / orchestrate.wallS };
-  };
-  return { hosts: c.hosts, first: phase(c.first), noop: phase(c.noop), ...(c.floor ? { floor: c.floor } : {}) };
 }
