@@ -96,11 +96,13 @@ describe('e2e: playbooks/etcd.ts on 3 lab hosts (real etcd)', function () {
     for (const m of MEMBERS)
       for (const kind of ['server', 'peer'])
         for (const sfx of ['', '-key']) await rm(join(pki, `etcd-${kind}-${m}${sfx}.pem`));
-    // The writer: one etcdctl put every 50 ms across all endpoints, for the whole apply.
+    // The writer: one etcdctl put every 50 ms across all endpoints, for the whole apply. A put that
+    // reaches a member while it stops waits for that member's shutdown (seconds on a loaded 2-core
+    // machine); 15 s is still far below what the apiserver waits on etcd, and fails count every error.
     const writer = labRun(LAB, [
       'sh',
       '-c',
-      `i=0; fails=0; while [ ! -e ${STOP} ]; do i=$((i+1)); ETCDCTL_API=3 ${ETCDCTL} --endpoints=${ENDPOINTS} --cacert=${pki}/ca.pem --cert=${pki}/apiserver-etcd-client.pem --key=${pki}/apiserver-etcd-client-key.pem --command-timeout=5s put loop "$i" >/dev/null 2>/tmp/orchestrate-e2e-write-err || { fails=$((fails+1)); cat /tmp/orchestrate-e2e-write-err; }; sleep 0.05; done; echo "writes=$i fails=$fails"`,
+      `i=0; fails=0; while [ ! -e ${STOP} ]; do i=$((i+1)); ETCDCTL_API=3 ${ETCDCTL} --endpoints=${ENDPOINTS} --cacert=${pki}/ca.pem --cert=${pki}/apiserver-etcd-client.pem --key=${pki}/apiserver-etcd-client-key.pem --command-timeout=15s put loop "$i" >/dev/null 2>/tmp/orchestrate-e2e-write-err || { fails=$((fails+1)); cat /tmp/orchestrate-e2e-write-err; }; sleep 0.05; done; echo "writes=$i fails=$fails"`,
     ]);
     const run = await startCli(LAB, ['apply', 'playbooks/etcd.ts', '--json']);
     const applied = await run.done;

@@ -83,6 +83,14 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+function isSshd(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('sshd');
+  } catch {
+    return false;
+  }
+}
+
 export interface Sshd {
   readonly port: number;
   readonly dir: string;
@@ -90,7 +98,7 @@ export interface Sshd {
   readonly hostKey: string;
   /** The client key authorized for every user. */
   readonly clientKey: string;
-  /** Stops the listener and every session it started. */
+  /** SIGKILLs the listener and its session processes, as a crash of sshd would; what the sessions ran is left to the engine's watchdog. */
   kill(): void;
 }
 
@@ -146,7 +154,8 @@ export async function startSshd(dir: string, users: readonly string[]): Promise<
     hostKey: readFileSync(`${hostKeyFile}.pub`, 'utf8').split(' ').slice(0, 2).join(' '),
     clientKey,
     kill: () => {
-      for (const pid of [master, ...descendants(master)]) {
+      // Only sshd's own processes: killing the scripts too would hide whether the engine ends them.
+      for (const pid of [master, ...descendants(master).filter(isSshd)]) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {

@@ -91,4 +91,30 @@ describe('executor apply script: a write that fails', () => {
     expect(readFileSync(target, 'utf8')).to.equal('old content\n');
     expect(readdirSync(dir).sort()).to.deep.equal(['data', 'staged']);
   });
+
+  it('GIVEN a copy that does not yield to TERM (stuck in the kernel) THEN the temp file is still removed at once, not after the KILL', async function () {
+    this.timeout(20_000);
+    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const { dir, target, script } = writeOverOld('orchestrate-unit-stuck-', 'new content\n');
+    // An fsync of a big file under I/O pressure: TERM is not acted on for many seconds.
+    writeFileSync(join(bin, 'cp'), '#!/bin/sh\ntrap "" TERM\nhead -c 3 "$1" > "$2"\nsleep 30\n');
+    chmodSync(join(bin, 'cp'), 0o755);
+    const child = spawn('sh', ['-s'], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      env: { PATH: `${bin}:${process.env['PATH']}` },
+    });
+    child.stdin.end(script);
+    const tmp = join(dir, '.data.orchestrate-tmp');
+    try {
+      for (let i = 0; i < 100 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(tmp), 'the copy started').to.equal(true);
+      process.kill(-child.pid!, 'SIGTERM');
+      for (let i = 0; i < 40 && existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(tmp), 'the temp file 2 s after TERM').to.equal(false);
+      expect(readFileSync(target, 'utf8')).to.equal('old content\n');
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+    }
+  });
 });
