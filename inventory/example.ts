@@ -1,7 +1,7 @@
 // Example inventory in TypeScript: the same hosts as example.yaml, with its vars type-checked.
 //   orchestrate inventory -i inventory/example.ts --graph
 
-import { defineInventory } from '../src/inventory/define.ts';
+import { defineInventory } from 'orchestrate';
 
 /** The vars this inventory may set; every vars map below is checked against Partial<ExampleVars>. */
 interface ExampleVars {

@@ -5,7 +5,7 @@
 // shape (without the load balancer: the API address defaults to the first controller's).
 
 import type { z } from 'zod';
-import { defineInventory } from '../src/inventory/define.ts';
+import { defineInventory } from 'orchestrate';
 import type { clusterVarsSchema } from '../kubernetes/cluster/vars.ts';
 
 /** Vars a KTHW inventory may set; checked by tsc. */

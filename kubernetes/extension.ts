@@ -2,9 +2,7 @@
 // the mirror a controllers/workers `lab up` gets, and the checks and smoke tests doctor and verify run by default.
 
 import { fileURLToPath } from 'node:url';
-import { OrchestrateError } from '../src/errors.ts';
-import { defineExtension } from '../src/extension/index.ts';
-import type { FlagValues } from '../src/extension/index.ts';
+import { OrchestrateError, defineExtension, type FlagValues } from 'orchestrate';
 import { builtMirrorLabHook, fillLabMirror, mirrorSummary, releaseSetFor } from './artifacts/lab-hook.ts';
 
 const bad = (message: string): OrchestrateError =>

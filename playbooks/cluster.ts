@@ -1,7 +1,7 @@
 // The whole cluster, the hard way, in KTHW's order (docs/kthw.md#order): OS, etcd, control plane, RBAC, runtime,
 // kubelet and kube-proxy, pod routes, CoreDNS. Every play knows every host (--limit narrows work only).
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { buildClusterModel } from '../kubernetes/cluster/index.ts';
 import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { checkFlagVersion } from '../kubernetes/flags/version.ts';

@@ -1,7 +1,7 @@
 // The control plane: etcd on its members, then kube-apiserver, kube-controller-manager and kube-scheduler on
 // the controllers, each rolling one controller at a time behind its health gate.
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { buildClusterModel } from '../kubernetes/cluster/index.ts';
 import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { checkFlagVersion } from '../kubernetes/flags/version.ts';

@@ -1,6 +1,6 @@
 // The demo: a small non-Kubernetes playbook whose two roles use every module of the engine.
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { demoBase } from '../roles/demo-base/index.ts';
 import { demoWeb } from '../roles/demo-web/index.ts';
 

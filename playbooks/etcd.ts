@@ -1,6 +1,6 @@
 // etcd alone: the cluster model, the PKI and the artifacts prepared locally, then the etcd members.
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { etcd } from '../roles/etcd/index.ts';
 import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 

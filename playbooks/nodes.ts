@@ -1,7 +1,7 @@
 // The node layer on a running control plane: apiserver -> kubelet RBAC, kubelet + kube-proxy on the
 // workers, then cluster DNS. Its roles are exported for playbooks/cluster.ts to compose.
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { coredns } from '../roles/coredns/index.ts';
 import { kubeProxy } from '../roles/kube-proxy/index.ts';

@@ -1,7 +1,7 @@
 // The workers' OS layer: node-prep on every cluster host, the container runtime on the workers, and
 // the pod routes everywhere. The kubelet and kube-proxy build on it.
 
-import { definePlaybook } from '../src/executor/define.ts';
+import { definePlaybook } from 'orchestrate';
 import { prepareCluster } from '../kubernetes/cluster/prepare.ts';
 import { nodePrep } from '../roles/node-prep/index.ts';
 import { containerRuntime } from '../roles/container-runtime/index.ts';

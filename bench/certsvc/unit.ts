@@ -1,6 +1,6 @@
 // The certsvc unit, rendered per host; bench/ansible/templates/certsvc.service.j2 renders the same bytes.
 
-import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import { execLine, renderUnitFile } from 'orchestrate';
 
 /** What the unit depends on: the host's inventory name and address. */
 export interface CertsvcUnitVars {

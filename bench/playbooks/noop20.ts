@@ -1,7 +1,8 @@
 // A role of 20 idempotent tasks, for the no-op re-run benchmark.
 
-import { definePlaybook, defineRole } from '../../src/executor/define.ts';
 import {
+  definePlaybook,
+  defineRole,
   directory,
   file,
   kernelModule,
@@ -9,7 +10,7 @@ import {
   systemdService,
   sysctl,
   systemdUnit,
-} from '../../src/modules/index.ts';
+} from 'orchestrate';
 
 const twenty = defineRole({
   name: 'twenty',

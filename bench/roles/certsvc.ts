@@ -1,8 +1,7 @@
 // The benchmark role, orchestrate side; bench/ansible/certsvc.yml is the same role for Ansible.
 
 import { readFileSync } from 'node:fs';
-import { defineRole } from '../../src/executor/define.ts';
-import { directory, file, systemdService, sysctl, systemdUnit } from '../../src/modules/index.ts';
+import { defineRole, directory, file, systemdService, sysctl, systemdUnit } from 'orchestrate';
 import { renderCertsvcUnit } from '../certsvc/unit.ts';
 
 /** The four certificate-sized files (about 1.5 kB each), shared with the Ansible playbook. */

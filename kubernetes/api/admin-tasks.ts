@@ -1,7 +1,6 @@
 // Tasks every API-applying role runs on a controller first: curl, and the admin client's files.
 
-import type { Task } from '../../src/executor/types.ts';
-import { aptPackage } from '../../src/modules/index.ts';
+import { aptPackage, type Task } from 'orchestrate';
 import type { ClusterModel } from '../cluster/model-types.ts';
 import { pkiFileTasks } from '../pki/index.ts';
 import { adminClientFiles } from './api-client.ts';

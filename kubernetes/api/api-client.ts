@@ -2,8 +2,7 @@
 
 import { parse } from 'yaml';
 import type { ClusterModel } from '../cluster/model-types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { Secret, secret } from '../../src/secret.ts';
+import { OrchestrateError, Secret, secret } from 'orchestrate';
 import type { PkiFile } from '../pki/index.ts';
 import { CONTROL_PLANE_PKI, LOCAL_API_URL, pkiFilesFor } from '../pki/index.ts';
 

@@ -1,10 +1,7 @@
 // kubernetes.apply: server-side apply of one object through the API, only when what we applied changed.
 
-import type { Action, Module } from '../../src/modules/types.ts';
-import { action } from '../../src/modules/types.ts';
-import { invalid, parseFields } from '../../src/modules/lib/fields.ts';
-import { runStep } from '../../src/modules/lib/steps.ts';
-import { sh, raw } from '../../src/shell/quote.ts';
+import { sh, raw } from 'orchestrate';
+import { action, invalid, parseFields, runStep, type Action, type Module } from 'orchestrate/module-kit';
 import type { ApiClient } from './api-client.ts';
 import { ADMIN_CLIENT } from './api-client.ts';
 import { APPLIED_HASH, withAppliedHash } from './applied-hash.ts';

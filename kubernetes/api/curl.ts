@@ -1,8 +1,8 @@
 // curl against the apiserver with a client certificate: the one way probes, steps and gates call the API.
 
 import { randomBytes } from 'node:crypto';
-import { sh, raw } from '../../src/shell/quote.ts';
-import { readLine, type SharedRead } from '../../src/modules/shared-read.ts';
+import { sh, raw } from 'orchestrate';
+import { readLine, type SharedRead } from 'orchestrate/module-kit';
 import type { ApiClient } from './api-client.ts';
 
 /** One API request. */

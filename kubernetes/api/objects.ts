@@ -1,6 +1,6 @@
 // Kubernetes objects the roles apply: their REST path (kind -> resource), checked when the task is built.
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** The part of any typed object (kubernetes-types) the apply module reads. */
 export interface KubeObject {

@@ -1,6 +1,6 @@
 // A Deployment's rollout as a health-gate check: what `kubectl rollout status` waits for, read from the API.
 
-import { sh } from '../../src/shell/quote.ts';
+import { sh } from 'orchestrate';
 import type { ApiClient } from './api-client.ts';
 import { curlCapture, HTTP_BODY, HTTP_CODE } from './curl.ts';
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import type { ReleaseSet } from '../cluster/release-sets.ts';
 import { buildComponent, checkGo } from './go-build.ts';
 import { GO_PROGRAMS, type BuiltComponent, type GoProgram } from './go-programs.ts';

@@ -1,6 +1,6 @@
 // Which binary comes from which release download: official URLs (KTHW's current revision) and checksum files.
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import { pinnedSha256 } from './pins.ts';
 
 /** A release a binary comes from; also the first directory level of a mirror. */

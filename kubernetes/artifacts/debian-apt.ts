@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 const ENV = { ...process.env, LC_ALL: 'C', DEBIAN_FRONTEND: 'noninteractive' };
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import type { Download } from './catalog.ts';
 import { ARTIFACT_ERROR, checksumMismatch } from './errors.ts';
 import { extractTarGz } from './extract.ts';

@@ -1,6 +1,6 @@
 // Artifact errors: what was tried (paths, URL) and exactly where to put the file to work offline.
 
-import { OrchestrateError, type ErrorCode } from '../../src/errors.ts';
+import { OrchestrateError, type ErrorCode } from 'orchestrate';
 import type { Download } from './catalog.ts';
 import { binaryPath, sumsKey, sumsPath } from './layout.ts';
 

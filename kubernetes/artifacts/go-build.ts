@@ -2,7 +2,7 @@
 
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import type { GoProgram } from './go-programs.ts';
 import { goEnv, lastLines, parseGoVersion, runGo, saysDiskFull, saysNotServed, type GoCaches } from './go-tool.ts';
 import { godebugOf, renderToolsGo, renderWrapperGoMod, stagingModules, WRAPPER_GO } from './go-wrapper.ts';

@@ -2,7 +2,7 @@
 
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import { aptDownload, debExtract, debInfo, sh } from './debian-apt.ts';
 import { writeOciImage } from './oci-image.ts';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sha256File } from '../../src/modules/local-sha256.ts';
+import { sha256File } from 'orchestrate';
 import { binaryPath, parseSums, renderSums, sumsKey, sumsPath } from './layout.ts';
 
 /** Writes text to path through a temp file and a rename: readers never see half a file. */

@@ -1,9 +1,8 @@
 // `orchestrate lab up`'s prepare hook: the mirror built from Go modules, and the inventory vars that point the roles at it.
 
 import { join } from 'node:path';
-import type { LabPrepareContext, LabPrepareResult } from '../../src/lab/index.ts';
+import { OrchestrateError, type LabPrepareContext, type LabPrepareResult } from 'orchestrate';
 import { defaultReleaseLine, releaseLineFor, type ReleaseSet } from '../cluster/release-sets.ts';
-import { OrchestrateError } from '../../src/errors.ts';
 import { buildMirror, type BuildStep, type BuiltMirror } from './build-mirror.ts';
 import { controlArch } from './options.ts';
 

@@ -2,7 +2,7 @@
 // headers in-process: only the 512-byte headers and index.json are read, never the blobs.
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** One manifest entry of index.json: the image it becomes when imported. */
 export interface OciImage {

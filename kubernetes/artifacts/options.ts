@@ -3,8 +3,7 @@
 import { arch as machineArch } from 'node:process';
 import { dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { readFactsCache } from '../../src/facts/cache.ts';
-import type { Host, Inventory } from '../../src/inventory/types.ts';
+import { readFactsCache, type Host, type Inventory } from 'orchestrate';
 import { resolveArtifact, type ArtifactOptions, type ResolvedArtifact } from './resolve.ts';
 
 /** The fields of RoleContext / PrepareContext the artifact sources come from. */

@@ -1,8 +1,7 @@
 // resolveArtifact: a binary at a version and arch -> a local file and its sha256 (mirror, then cache, then download).
 
 import { readFileSync, statSync } from 'node:fs';
-import { OrchestrateError, isOrchestrateError } from '../../src/errors.ts';
-import { sha256File } from '../../src/modules/local-sha256.ts';
+import { OrchestrateError, isOrchestrateError, sha256File } from 'orchestrate';
 import { checkArch, downloadFor, type Component, type Download } from './catalog.ts';
 import { downloadInto, type FetchLike } from './download.ts';
 import { artifactMissing, checksumMismatch, ARTIFACT_ERROR } from './errors.ts';

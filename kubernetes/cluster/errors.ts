@@ -1,6 +1,6 @@
 // The one error the cluster model throws: VARS_INVALID, naming the problem and the fix.
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** A cluster var problem found before any connection (exit 4). */
 export function varsInvalid(message: string, fix: string, host?: string): OrchestrateError {

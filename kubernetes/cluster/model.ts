@@ -1,8 +1,7 @@
 // buildClusterModel: the inventory (and the state dir's pod CIDRs) -> the ClusterModel every Kubernetes role reads.
 
 import { resolve } from 'node:path';
-import { isOrchestrateError, OrchestrateError } from '../../src/errors.ts';
-import type { Inventory } from '../../src/inventory/types.ts';
+import { isOrchestrateError, OrchestrateError, type Inventory } from 'orchestrate';
 import type { ClusterModel, ClusterNode, WorkerNode } from './model-types.ts';
 import { clusterHosts, nodeVarsOf, toNode } from './nodes.ts';
 import { assignPodCidrs } from './pod-cidrs.ts';

@@ -1,6 +1,6 @@
 // Which hosts are controllers, workers and etcd members, and each one's addresses, from the inventory.
 
-import type { Host, Inventory } from '../../src/inventory/types.ts';
+import type { Host, Inventory } from 'orchestrate';
 import type { ClusterNode } from './model-types.ts';
 import { isIpv4 } from './cidr.ts';
 import { describeIssues, varsInvalid } from './errors.ts';

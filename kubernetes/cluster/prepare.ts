@@ -1,6 +1,6 @@
 // A cluster playbook's prepare step: model (validated), PKI (issued or reissued), artifacts (fetched).
 
-import type { PrepareContext } from '../../src/executor/types.ts';
+import type { PrepareContext } from 'orchestrate';
 import type { ComponentVersions } from './model-types.ts';
 import { buildClusterModel } from './index.ts';
 import { ensurePki, formatPkiReport } from '../pki/index.ts';

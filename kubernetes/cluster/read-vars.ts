@@ -1,6 +1,6 @@
 // Reads the `cluster` var from the inventory: one value for the whole cluster, validated with its defaults.
 
-import type { Inventory } from '../../src/inventory/types.ts';
+import type { Inventory } from 'orchestrate';
 import { describeIssues, varsInvalid } from './errors.ts';
 import { clusterVarsSchema, type ClusterVars } from './vars.ts';
 

@@ -1,7 +1,6 @@
 // Health gates of the control plane, run on the controller itself after its service (re)started.
 
-import { sh } from '../../src/shell/quote.ts';
-import type { HealthGate } from '../../src/executor/types.ts';
+import { sh, type HealthGate } from 'orchestrate';
 import { CONTROL_PLANE_PKI } from '../pki/index.ts';
 
 /** The apiserver's port on every controller (the controllers' kubeconfigs use https://127.0.0.1:6443). */

@@ -1,8 +1,8 @@
 // A service's inputs record: sha256sum lines of every file it is started from. Files such as ca.pem are shared
 // by several roles and written by whichever runs first; the record is per service, so each still sees the change.
 
-import { sha256Hex } from '../../src/modules/lib/content.ts';
-import type { Content } from '../../src/modules/index.ts';
+import type { Content } from 'orchestrate';
+import { sha256Hex } from 'orchestrate/module-kit';
 
 /** Where the records live on the host: `sha256sum -c /var/lib/orchestrate/inputs/kube-apiserver.sha256`. */
 export const INPUTS_DIR = '/var/lib/orchestrate/inputs';

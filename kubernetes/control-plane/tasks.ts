@@ -1,9 +1,17 @@
 // The tasks every control-plane component shares: its binary, its files, its unit, its inputs record, running.
 
-import type { Handler, RoleContext, Task } from '../../src/executor/types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { artifact, file, systemdService, systemdUnit, unitPath } from '../../src/modules/index.ts';
-import type { Content } from '../../src/modules/index.ts';
+import {
+  OrchestrateError,
+  artifact,
+  file,
+  systemdService,
+  systemdUnit,
+  unitPath,
+  type Handler,
+  type RoleContext,
+  type Task,
+  type Content,
+} from 'orchestrate';
 import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
 import { pkiFileTasks, pkiFilesFor } from '../pki/index.ts';

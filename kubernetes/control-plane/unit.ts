@@ -1,6 +1,6 @@
 // The systemd unit of a control-plane component (KTHW's [Unit]/[Service]/[Install] shape, shared by all three).
 
-import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import { execLines, renderUnitFile } from 'orchestrate';
 
 /** Where the components' binaries are installed (as in KTHW). */
 export const BIN_DIR = '/usr/local/bin';

@@ -2,7 +2,7 @@
 // addresses in use; the SANs a certificate really has, read with node:crypto.
 
 import type { X509Certificate } from 'node:crypto';
-import { normalizeIp } from '../../src/pki/index.ts';
+import { normalizeIp } from 'orchestrate';
 import type { ClusterModel } from '../cluster/model-types.ts';
 import { allPlacements } from '../pki/placements.ts';
 import { CERT } from '../pki/names.ts';

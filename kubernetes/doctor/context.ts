@@ -1,7 +1,6 @@
 // What every Kubernetes check reads: the cluster model of the inventory, the state dir, the renewal window.
 
-import type { DoctorInput } from '../../src/doctor/index.ts';
-import type { Host } from '../../src/inventory/types.ts';
+import type { DoctorInput, Host } from 'orchestrate';
 import { buildClusterModel, type ClusterModel } from '../cluster/index.ts';
 
 export interface KthwDoctorContext {

@@ -1,7 +1,7 @@
 // `orchestrate doctor`'s checks for a cluster built the hard way (docs/doctor.md, docs/kthw.md#pitfalls),
 // in report order. Every check is read-only; each judges what it saw and names the fix.
 
-import { defineDoctor } from '../../src/doctor/index.ts';
+import { defineDoctor } from 'orchestrate';
 import { kthwDoctorContext } from './context.ts';
 import { apiReachability } from './checks/api-reachability.ts';
 import { kubeletReachability } from './checks/kubelet-reachability.ts';

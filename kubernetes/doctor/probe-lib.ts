@@ -1,6 +1,6 @@
 // Shell snippets the checks share (read-only), and the pure parsers of what they print.
 
-import { sh } from '../../src/shell/quote.ts';
+import { sh } from 'orchestrate';
 
 /**
  * Prints `argv <word>` per word of a systemd unit's ExecStart (or `argv-missing UNIT`): what the service

@@ -1,6 +1,6 @@
 // renderFlags: typed flags -> `--name=value` words, sorted, so a unit's ExecStart is the same bytes on every run.
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** A map flag's entries (runtime-config, feature-gates, ...): rendered `k=v` pairs sorted by key. */
 export type FlagMap = Readonly<Record<string, string | number | boolean>>;

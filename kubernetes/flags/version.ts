@@ -1,6 +1,6 @@
 // The Kubernetes versions the typed flags are checked against: a version outside them is refused, not guessed at.
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 import { FLAG_LIST_VERSIONS } from './index.ts';
 
 const minorOf = (v: string): [number, number] | undefined => {

@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import type { ClusterModel } from '../cluster/model-types.ts';
-import { PRIVATE_FILE_MODE, readPrivateFile, writeFileIfChanged } from '../../src/pki/index.ts';
+import { PRIVATE_FILE_MODE, readPrivateFile, writeFileIfChanged } from 'orchestrate';
 import { KUBECONFIGS, renderKubeconfig } from './kubeconfig.ts';
 import { ADMIN_KUBECONFIG_FILE, CERT } from './names.ts';
 import { sourceFiles } from './placements.ts';

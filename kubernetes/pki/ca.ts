@@ -1,16 +1,16 @@
 // The CA: made once, reused forever, replaced only on request (rotateCa); a lost key is an error, not a new CA.
 
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
-import type { CertSpec } from '../../src/pki/index.ts';
 import {
+  OrchestrateError,
   generatePrivateKey,
   issueSelfSigned,
   keyMatchesCertificate,
   needsReissue,
   readPrivateFile,
   readPublicFile,
-} from '../../src/pki/index.ts';
+  type CertSpec,
+} from 'orchestrate';
 import { CERT, certFile, keyFile } from './names.ts';
 
 /** The CA after this run (or, in check mode, what it would be). */

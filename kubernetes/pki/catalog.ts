@@ -1,8 +1,7 @@
 // Every certificate of the cluster (docs/kthw.md#certificates: KTHW's cfssl set plus per-member etcd certs): pure.
 
 import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
-import type { CertSpec, ExtKeyUsage, Subject } from '../../src/pki/index.ts';
-import { splitHosts } from '../../src/pki/index.ts';
+import { splitHosts, type CertSpec, type ExtKeyUsage, type Subject } from 'orchestrate';
 import { CERT, checkNodeName } from './names.ts';
 
 /** One certificate: its name in the state dir, what it must say, and how its key is treated. */

@@ -3,9 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { OrchestrateError } from '../../src/errors.ts';
-import { Secret, registerSecret } from '../../src/secret.ts';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, readPrivateFile, writeFileIfChanged } from '../../src/pki/index.ts';
+import {
+  OrchestrateError,
+  Secret,
+  registerSecret,
+  ensurePrivateDir,
+  PRIVATE_FILE_MODE,
+  readPrivateFile,
+  writeFileIfChanged,
+} from 'orchestrate';
 import { secretsDir } from './names.ts';
 
 /** The key file, relative to the state dir. */

@@ -13,7 +13,7 @@ import {
   PUBLIC_FILE_MODE,
   writeFileIfChanged,
   writeManifest,
-} from '../../src/pki/index.ts';
+} from 'orchestrate';
 import { resolveCa } from './ca.ts';
 import { pkiCatalog } from './catalog.ts';
 import { ENCRYPTION_KEY_FILE, ensureEncryptionKey } from './encryption.ts';

@@ -2,10 +2,7 @@
 
 import { join } from 'node:path';
 import type { ClusterModel } from '../cluster/model-types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import type { Secret } from '../../src/secret.ts';
-import { secret } from '../../src/secret.ts';
-import { readPrivateFile, readPublicFile } from '../../src/pki/index.ts';
+import { OrchestrateError, secret, readPrivateFile, readPublicFile, type Secret } from 'orchestrate';
 import { readEncryptionKey, renderEncryptionConfig } from './encryption.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
 import { CERT, certFile, keyFile, pkiDir } from './names.ts';

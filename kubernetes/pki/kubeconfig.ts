@@ -2,7 +2,7 @@
 
 import { stringify } from 'yaml';
 import type { ClusterModel } from '../cluster/model-types.ts';
-import { Secret, registerSecret } from '../../src/secret.ts';
+import { Secret, registerSecret } from 'orchestrate';
 import { CERT } from './names.ts';
 import { LOCAL_API_URL } from './paths.ts';
 

@@ -1,14 +1,7 @@
 // Leaf certificates: keep what still fits, reissue the rest (a fresh key unless the entry keeps its key).
 
 import { join } from 'node:path';
-import {
-  generatePrivateKey,
-  issueSigned,
-  keyBitsOf,
-  needsReissue,
-  readPrivateFile,
-  readPublicFile,
-} from '../../src/pki/index.ts';
+import { generatePrivateKey, issueSigned, keyBitsOf, needsReissue, readPrivateFile, readPublicFile } from 'orchestrate';
 import type { CaState } from './ca.ts';
 import type { CertEntry } from './catalog.ts';
 import { certFile, keyFile } from './names.ts';

@@ -1,7 +1,6 @@
 // The manifest rows: each certificate's identity, files and the hosts it (or a file embedding it) goes to.
 
-import type { ManifestEntry } from '../../src/pki/index.ts';
-import { identityOf } from '../../src/pki/index.ts';
+import { identityOf, type ManifestEntry } from 'orchestrate';
 import type { CertEntry } from './catalog.ts';
 import { certFile, keyFile } from './names.ts';
 import type { Placement } from './placements.ts';

@@ -1,7 +1,7 @@
 // File names of the PKI in <stateDir>: one base name per certificate, `<name>.pem` + `<name>-key.pem`.
 
 import { join } from 'node:path';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** Certificate names (file bases in <stateDir>/pki); per-node ones carry the node name. */
 export const CERT = {

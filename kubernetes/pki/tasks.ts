@@ -1,7 +1,6 @@
 // PKI files as tasks, for roles that need nothing more than "put these files there, restart me if they change".
 
-import type { Task } from '../../src/executor/types.ts';
-import { file } from '../../src/modules/index.ts';
+import { file, type Task } from 'orchestrate';
 import type { PkiFile } from './files-for.ts';
 
 /** One `file` task per PKI file (root-owned; keys 0600), each notifying the given handlers. */

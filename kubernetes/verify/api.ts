@@ -1,7 +1,7 @@
 // curl against the apiserver as admin, printing each answer as a section the judges parse: the body, then
 // an `@@http CODE CURL_EXIT` line. The same client files as the roles' (kubernetes/api/api-client.ts).
 
-import { sectionMarker } from '../../src/verify/index.ts';
+import { sectionMarker } from 'orchestrate';
 import type { ApiClient } from '../api/index.ts';
 import { curlCapture, HTTP_CODE } from '../api/curl.ts';
 

@@ -1,7 +1,7 @@
 // The cleanup that always runs last: delete verify's namespace (with everything verify made in it) and
 // wait a while for the namespace controller to finish.
 
-import { defineSmokeTest, sectionMarker, type Judged } from '../../src/verify/index.ts';
+import { defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, apiCapture, describeAnswer, parseAnswer } from './api.ts';
 import type { VerifyContext, VerifyFacts } from './context.ts';
 import { NAMESPACE, paths } from './objects.ts';

@@ -1,10 +1,7 @@
 // What every smoke test reads: the cluster model, the controller they run on, the image, the test Secret.
 
 import { randomBytes } from 'node:crypto';
-import { OrchestrateError } from '../../src/errors.ts';
-import type { Host } from '../../src/inventory/types.ts';
-import { registerSecret } from '../../src/secret.ts';
-import type { VerifyInput } from '../../src/verify/index.ts';
+import { OrchestrateError, registerSecret, type Host, type VerifyInput } from 'orchestrate';
 import { buildClusterModel, type ClusterModel } from '../cluster/index.ts';
 import { ADMIN_CLIENT, firstController, type ApiClient } from '../api/index.ts';
 import { CONTROL_PLANE_PKI } from '../pki/index.ts';

@@ -1,7 +1,7 @@
 // `orchestrate verify`'s smoke tests for a cluster built the hard way (docs/kthw.md#smoke-tests), in run order,
 // all from the first controller. They create objects in namespace orchestrate-verify; the cleanup deletes it.
 
-import { defineVerifier } from '../../src/verify/index.ts';
+import { defineVerifier } from 'orchestrate';
 import { verifyContext, verifyHost } from './context.ts';
 import { apiTest } from './tests/api.ts';
 import { namespaceTest } from './tests/namespace.ts';

@@ -1,6 +1,6 @@
 // kubectl on the controller, for what curl cannot do (exec and port-forward stream over SPDY/WebSocket).
 
-import type { Skip } from '../../src/verify/index.ts';
+import type { Skip } from 'orchestrate';
 import type { VerifyContext, VerifyFacts } from './context.ts';
 import { NAMESPACE } from './objects.ts';
 

@@ -1,6 +1,6 @@
 // The script both one-shot pod tests run: a fresh pod applied, waited on until it ends, then read with its log.
 
-import { sectionMarker } from '../../src/verify/index.ts';
+import { sectionMarker } from 'orchestrate';
 import { apiCall, apiCapture } from './api.ts';
 import type { VerifyContext } from './context.ts';
 import { paths } from './objects.ts';

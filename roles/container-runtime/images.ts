@@ -4,9 +4,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
-import type { RoleContext, Task } from '../../src/executor/types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { containerdImage } from '../../src/modules/index.ts';
+import { OrchestrateError, containerdImage, type RoleContext, type Task } from 'orchestrate';
 import type { ClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions } from '../../kubernetes/artifacts/index.ts';
 import { readOciArchive } from '../../kubernetes/artifacts/oci-archive.ts';

@@ -1,11 +1,19 @@
 // container-runtime: containerd, runc and the CNI plugins from the artifacts, a containerd config in the
 // schema its version reads, the upstream unit, the bridge + loopback CNI confs over the node's pod CIDR.
 
-import { defineRole } from '../../src/executor/define.ts';
-import type { RoleContext, Task } from '../../src/executor/types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { CAPABILITY, hasCapability } from '../../src/facts/capabilities.ts';
-import { artifact, directory, file, systemdService, systemdUnit } from '../../src/modules/index.ts';
+import {
+  defineRole,
+  OrchestrateError,
+  CAPABILITY,
+  hasCapability,
+  artifact,
+  directory,
+  file,
+  systemdService,
+  systemdUnit,
+  type RoleContext,
+  type Task,
+} from 'orchestrate';
 import { buildClusterModel, pauseImage } from '../../kubernetes/cluster/index.ts';
 import type { ComponentVersions, WorkerNode } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';

@@ -2,7 +2,7 @@
 // running across a containerd restart; Type=notify makes `systemctl start` wait until it serves.
 
 import { CONTAINERD_BIN } from './paths.ts';
-import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import { execLine, renderUnitFile } from 'orchestrate';
 
 /** Pure: the unit file. */
 export function renderContainerdUnit(): string {

@@ -1,7 +1,7 @@
 // Which config shapes a version takes: containerd 1.x reads config version 2, 2.x version 3
 // (docs/kthw.md#version-shapes).
 
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError } from 'orchestrate';
 
 /** major.minor of a version string ('v2.1.0', '1.6.20'). */
 export interface MajorMinor {

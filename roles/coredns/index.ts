@@ -1,7 +1,7 @@
 // coredns: cluster DNS at model.dnsIp, applied server-side from the first controller, gated on its rollout.
 
 import { z } from 'zod';
-import { defineRole } from '../../src/executor/define.ts';
+import { defineRole } from 'orchestrate';
 import { buildClusterModel, corednsImage } from '../../kubernetes/cluster/index.ts';
 import {
   ADMIN_CLIENT,

@@ -1,8 +1,7 @@
 // demo-base: the host-level modules (packages, sysctl, kernel module, managed block, route, guarded command).
 
 import { z } from 'zod';
-import { defineRole } from '../../src/executor/define.ts';
-import { aptPackage, command, directory, kernelModule, managedBlock, route, sysctl } from '../../src/modules/index.ts';
+import { defineRole, aptPackage, command, directory, kernelModule, managedBlock, route, sysctl } from 'orchestrate';
 
 export const demoBaseVars = z.object({
   /** Packages that must be present (the lab's hosts have no route to a mirror: keep these preinstalled ones). */

@@ -2,9 +2,18 @@
 
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { defineRole } from '../../src/executor/define.ts';
-import { artifact, copy, directory, file, systemdService, systemdUnit, template } from '../../src/modules/index.ts';
-import { execLine, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import {
+  defineRole,
+  artifact,
+  copy,
+  directory,
+  file,
+  systemdService,
+  systemdUnit,
+  template,
+  execLine,
+  renderUnitFile,
+} from 'orchestrate';
 
 const here = (name: string): string => fileURLToPath(new URL(`./files/${name}`, import.meta.url));
 

@@ -1,9 +1,7 @@
 // etcd: binaries, per-member certs, data dir 0700, a Type=notify unit; every member starts together
 // on first bootstrap, later restarts go one member at a time behind `etcdctl endpoint health`.
 
-import { defineRole } from '../../src/executor/define.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { artifact, directory, systemdService, systemdUnit } from '../../src/modules/index.ts';
+import { defineRole, OrchestrateError, artifact, directory, systemdService, systemdUnit } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';

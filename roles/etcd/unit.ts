@@ -2,7 +2,7 @@
 
 import type { ClusterModel, ClusterNode } from '../../kubernetes/cluster/model-types.ts';
 import { ETCD_PKI } from '../../kubernetes/pki/index.ts';
-import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import { execLines, renderUnitFile } from 'orchestrate';
 
 export const ETCD_DATA_DIR = '/var/lib/etcd';
 export const ETCD_BIN = '/usr/local/bin/etcd';

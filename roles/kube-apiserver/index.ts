@@ -1,8 +1,7 @@
 // kube-apiserver on every controller: binary, PKI and encryption config, unit; a change restarts one controller
 // at a time behind /readyz (rolling), so the API stays up while a reissued certificate rolls out.
 
-import { defineRole } from '../../src/executor/define.ts';
-import { artifact } from '../../src/modules/index.ts';
+import { defineRole, artifact } from 'orchestrate';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { apiserverReadyz } from '../../kubernetes/control-plane/health.ts';

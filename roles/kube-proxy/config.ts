@@ -1,9 +1,9 @@
 // KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) and the unit (docs/kthw.md#kube-proxy): pure renderers.
 
 import { stringify } from 'yaml';
-import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
+import { execLines, renderUnitFile } from 'orchestrate';
+import { MANAGED_HEADER } from 'orchestrate/module-kit';
 import { KUBE_PROXY_PKI } from '../../kubernetes/pki/index.ts';
-import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
 
 /** Where the config goes (--config). */
 export const KUBE_PROXY_CONFIG = `${KUBE_PROXY_PKI.dir}/kube-proxy-config.yaml`;

@@ -1,9 +1,7 @@
 // kube-proxy (workers): binary, kubeconfig, iptables-mode config, unit; gated on its healthz.
 
 import { z } from 'zod';
-import { defineRole } from '../../src/executor/define.ts';
-import { artifact, directory, file, systemdService, systemdUnit } from '../../src/modules/index.ts';
-import { sh } from '../../src/shell/quote.ts';
+import { defineRole, artifact, directory, file, systemdService, systemdUnit, sh } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { KUBE_PROXY_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';

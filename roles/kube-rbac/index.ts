@@ -1,7 +1,7 @@
 // kube-rbac: the apiserver -> kubelet RBAC (docs/kthw.md#apiserver-kubelet-rbac), applied server-side once,
 // from the first controller.
 
-import { defineRole } from '../../src/executor/define.ts';
+import { defineRole } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { adminClientTasks, firstController, kubeApply } from '../../kubernetes/api/index.ts';
 import { apiserverToKubeletBinding, apiserverToKubeletRole } from './manifest.ts';

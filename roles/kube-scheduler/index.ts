@@ -1,7 +1,7 @@
 // kube-scheduler on every controller: binary, kubeconfig, KubeSchedulerConfiguration, unit; restarts go one
 // controller at a time behind its /healthz (leader election keeps one active).
 
-import { defineRole } from '../../src/executor/define.ts';
+import { defineRole } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { SCHEDULER_PORT, secureHealthz } from '../../kubernetes/control-plane/health.ts';
 import { componentTasks, controllerOf, restartHandler } from '../../kubernetes/control-plane/tasks.ts';

@@ -2,7 +2,7 @@
 // 2025 KTHW file dropped are back, since the cluster runs CoreDNS (docs/kthw.md#kubelet).
 
 import { stringify } from 'yaml';
-import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
+import { MANAGED_HEADER } from 'orchestrate/module-kit';
 import { kubeletPki } from '../../kubernetes/pki/index.ts';
 
 /** Where the config goes (--config). */

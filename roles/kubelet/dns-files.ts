@@ -1,6 +1,6 @@
 // The files dns.upstream becomes: a systemd-resolved drop-in, or a resolv.conf of the kubelet's own.
 
-import { MANAGED_HEADER } from '../../src/modules/lib/params.ts';
+import { MANAGED_HEADER } from 'orchestrate/module-kit';
 
 /** Pure: [Resolve] DNS= reset (drops a loopback DNS= of resolved.conf), then the upstream servers. */
 export function renderResolvedDropIn(upstream: readonly string[]): string {

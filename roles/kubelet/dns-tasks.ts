@@ -1,7 +1,6 @@
 // The resolvConf choice as tasks: write what dns.upstream needs, remove what an earlier choice left.
 
-import type { Task } from '../../src/executor/types.ts';
-import { file } from '../../src/modules/index.ts';
+import { file, type Task } from 'orchestrate';
 import { renderKubeletResolvConf, renderResolvedDropIn } from './dns-files.ts';
 import type { ResolvChoice } from './resolv-conf.ts';
 import { KUBELET_RESOLV_FILE, UPSTREAM_DROP_IN } from './resolv-conf.ts';

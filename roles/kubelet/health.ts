@@ -1,6 +1,6 @@
 // The kubelet's health gate: its healthz answers, and the resolv.conf it gives pods is loop-free.
 
-import { sh } from '../../src/shell/quote.ts';
+import { sh } from 'orchestrate';
 import { KUBELET_HEALTHZ } from './config.ts';
 
 /** A nameserver line naming this host (127/8, ::1, 0.0.0.0), as a grep -E pattern. */

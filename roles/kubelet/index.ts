@@ -1,8 +1,6 @@
 // kubelet (workers): binary, PKI, a loop-free resolvConf chosen from the facts, config, unit; gated on healthz.
 
-import { defineRole } from '../../src/executor/define.ts';
-import { OrchestrateError } from '../../src/errors.ts';
-import { artifact, directory, systemdService, systemdUnit, file } from '../../src/modules/index.ts';
+import { defineRole, OrchestrateError, artifact, directory, systemdService, systemdUnit, file } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';

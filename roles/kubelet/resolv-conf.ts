@@ -1,7 +1,6 @@
 // Which resolv.conf the kubelet gives pods (dnsPolicy Default: CoreDNS's upstream), chosen from the facts.
 
-import type { Facts } from '../../src/facts/types.ts';
-import { OrchestrateError } from '../../src/errors.ts';
+import { OrchestrateError, type Facts } from 'orchestrate';
 import { isLoopbackNameserver } from './loopback.ts';
 
 /** systemd-resolved's list of the real upstream servers (never the 127.0.0.53 stub). */

@@ -2,7 +2,7 @@
 
 import { kubeletPki } from '../../kubernetes/pki/index.ts';
 import { KUBELET_CONFIG } from './config.ts';
-import { execLines, renderUnitFile } from '../../src/modules/lib/unit-file.ts';
+import { execLines, renderUnitFile } from 'orchestrate';
 
 /** Where the binary is installed. */
 export const KUBELET_BIN = '/usr/local/bin/kubelet';

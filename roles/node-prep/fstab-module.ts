@@ -1,13 +1,18 @@
 // A role-local module: /etc/fstab rewritten with its swap entries commented out, only when it has any.
 
-import type { Action, Module } from '../../src/modules/types.ts';
-import { action } from '../../src/modules/types.ts';
-import type { FileStat } from '../../src/modules/index.ts';
-import { parseFields } from '../../src/modules/lib/fields.ts';
-import { parseStat, statProbe } from '../../src/modules/lib/stat.ts';
-import { planFile } from '../../src/modules/lib/file-plan.ts';
-import { isText, sha256Hex } from '../../src/modules/lib/content.ts';
-import { PlanConflict } from '../../src/modules/lib/steps.ts';
+import {
+  action,
+  parseFields,
+  parseStat,
+  statProbe,
+  planFile,
+  isText,
+  sha256Hex,
+  PlanConflict,
+  type Action,
+  type Module,
+  type FileStat,
+} from 'orchestrate/module-kit';
 import { withoutSwap } from './fstab.ts';
 
 /** Which fstab: /etc/fstab on hosts, a temp file in tests. */

@@ -2,9 +2,7 @@
 // hostname = node name, /etc/hosts naming the cluster, swap off for good, the packages kube-proxy and
 // port-forward use, br_netfilter and the bridge/forwarding sysctls, all persisted.
 
-import { defineRole } from '../../src/executor/define.ts';
-import { aptPackage, command, file, kernelModule, managedBlock, sysctl } from '../../src/modules/index.ts';
-import { sh } from '../../src/shell/quote.ts';
+import { defineRole, aptPackage, command, file, kernelModule, managedBlock, sysctl, sh } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { fstabNoSwap } from './fstab-module.ts';
 import { HOSTS_BLOCK_ID, renderHostsBlock } from './hosts-block.ts';

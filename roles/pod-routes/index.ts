@@ -1,8 +1,7 @@
 // pod-routes: on every cluster host, a route to every other worker's pod CIDR that survives reboots
 // (docs/kthw.md#persistent-routes).
 
-import { defineRole } from '../../src/executor/define.ts';
-import { route } from '../../src/modules/index.ts';
+import { defineRole, route } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { POD_ROUTES_NAME, podRoutes } from './routes.ts';
 

@@ -1,6 +1,6 @@
 // The pod network without an overlay (docs/kthw.md#pod-routes): every host routes each other worker's pod CIDR to it.
 
-import type { RouteSpec } from '../../src/modules/index.ts';
+import type { RouteSpec } from 'orchestrate';
 import type { ClusterModel } from '../../kubernetes/cluster/model-types.ts';
 
 /** The routes file's name under /etc/orchestrate/routes.d. */

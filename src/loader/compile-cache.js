@@ -66,15 +66,44 @@ function esbuildVersion() {
 }
 
 /**
+ * The package's public entry points by the names user modules import them ('orchestrate',
+ * 'orchestrate/module-kit', ...): package.json's name and "exports", to absolute source paths.
+ * @returns {Map<string, string>}
+ */
+function selfEntries() {
+  /** @type {Map<string, string>} */
+  const out = new Map();
+  try {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const [sub, target] of Object.entries(pkg.exports ?? {}))
+      if (typeof target === 'string' && target.endsWith('.ts'))
+        out.set(sub === '.' ? pkg.name : `${pkg.name}/${sub.replace(/^\.\//, '')}`, resolve(ROOT, target));
+  } catch {
+    // no readable package.json: only relative imports of the engine are known
+  }
+  return out;
+}
+
+/**
  * An esbuild plugin: each source keeps its own import.meta.url (files found relative to the source,
- * as when run by tsx), and, for bundles of user modules, imports of the engine resolve to its outputs.
+ * as when run by tsx), and, for bundles of user modules, imports of the engine resolve to its outputs,
+ * whether relative (`../src/errors.ts`) or by the package's name (`orchestrate`, `orchestrate/testing`),
+ * so a user module shares the engine's modules (one OrchestrateError class).
  * @param {string | undefined} engineDir
  */
 function plugin(engineDir) {
+  const self = selfEntries();
   return {
     name: 'orchestrate',
     /** @param {import('esbuild').PluginBuild} b */
     setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const source = self.get(args.path);
+        if (source === undefined) return undefined;
+        if (engineDir === undefined) return { path: source };
+        const out = join(engineDir, relative(ROOT, source).replace(/\.ts$/, '.js'));
+        return existsSync(out) ? { path: pathToFileURL(out).href, external: true } : undefined;
+      });
       if (engineDir !== undefined)
         b.onResolve({ filter: /^\.{0,2}\// }, (args) => {
           if (args.kind === 'entry-point') return undefined;

@@ -1,4 +1,4 @@
-// Every module's constructor, so roles import one place: `import { file, systemdService } from '.../modules/index.ts'`.
+// Every module's constructor: the engine's own index of src/modules (roles import them from 'orchestrate').
 
 export { file, fileModule } from './file.ts';
 export type { FileInput, FileParams, FileState } from './file.ts';

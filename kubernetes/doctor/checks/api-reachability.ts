@@ -1,7 +1,7 @@
 // Every worker reaches the apiserver through the API address and each controller directly; when only the
 // API address fails, the load balancer or its return path is the suspect (the asymmetric-routing trap).
 
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
+import { defineCheck, finding, type Finding } from 'orchestrate';
 import type { KthwDoctorContext } from '../context.ts';
 import { parseTcp, tcpProbe, type TcpResult } from '../probe-lib.ts';
 

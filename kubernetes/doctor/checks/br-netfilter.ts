@@ -2,7 +2,7 @@
 // same-node Service replies skip de-NAT: "reply from unexpected source" (docs/kthw.md#br-netfilter).
 
 import { posix } from 'node:path';
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
+import { defineCheck, finding, type Finding } from 'orchestrate';
 import type { KthwDoctorContext } from '../context.ts';
 
 const ID = 'br-netfilter';

@@ -5,8 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
-import { sh, raw } from '../../../src/shell/quote.ts';
+import { defineCheck, finding, sh, raw, type Finding } from 'orchestrate';
 import type { ClusterModel } from '../../cluster/model-types.ts';
 import { certFile, pkiDir } from '../../pki/names.ts';
 import { hostCertFiles, requiredSans, sansOf, type HostCertFile } from '../cert-sans.ts';

@@ -1,8 +1,8 @@
 // The resolv.conf the kubelet hands to pods (dnsPolicy Default: CoreDNS's upstream) lists no loopback
 // nameserver; else CoreDNS forwards to itself ("plugin/loop: Loop ... detected", docs/kthw.md#coredns-loop).
 
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
-import { parseResolvConf } from '../../../src/facts/parse-resolv-conf.ts';
+import { defineCheck, finding, type Finding } from 'orchestrate';
+import { parseResolvConf } from 'orchestrate/module-kit';
 import { isLoopbackNameserver } from '../../../roles/kubelet/loopback.ts';
 import { RESOLVED_UPSTREAM_FILE, UPSTREAM_DROP_IN } from '../../../roles/kubelet/resolv-conf.ts';
 import type { KthwDoctorContext } from '../context.ts';

@@ -1,8 +1,7 @@
 // Every controller reaches :10250 on every worker by the address type the apiserver dials; when that type
 // is Hostname, the controller must resolve the workers' names (the "dials kubelets by a name" trap).
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
+import { sh, defineCheck, finding, type Finding } from 'orchestrate';
 import type { WorkerNode } from '../../cluster/index.ts';
 import type { KthwDoctorContext } from '../context.ts';
 import { flagValue, parseTcp, parseUnitArgv, tcpProbe, unitArgvProbe } from '../probe-lib.ts';

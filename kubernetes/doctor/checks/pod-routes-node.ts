@@ -2,8 +2,7 @@
 // authorizer lets system:node:X act on node X only), and its kubelet's pod CIDR against the inventory's.
 
 import { X509Certificate } from 'node:crypto';
-import { finding, type Finding } from '../../../src/doctor/index.ts';
-import type { Route } from '../../../src/facts/types.ts';
+import { finding, type Finding, type Route } from 'orchestrate';
 import { nodeNameOf, type KubeletSeen } from '../kubelet-probe.ts';
 
 /** What one host printed. */

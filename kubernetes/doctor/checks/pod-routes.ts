@@ -1,10 +1,8 @@
 // Every host routes each other worker's pod CIDR via that worker (docs/kthw.md#pod-routes); no two workers
 // share a pod CIDR; each worker's node name is the one in its kubelet cert (docs/kthw.md#node-name).
 
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
-import { parseIpRouteText } from '../../../src/facts/parse-ip-route-text.ts';
-import type { Route } from '../../../src/facts/types.ts';
-import { sh } from '../../../src/shell/quote.ts';
+import { defineCheck, finding, sh, type Finding, type Route } from 'orchestrate';
+import { parseIpRouteText } from 'orchestrate/module-kit';
 import { containsCidr, overlaps, parseCidr } from '../../cluster/cidr.ts';
 import type { ClusterModel } from '../../cluster/model-types.ts';
 import { kubeletPki } from '../../pki/paths.ts';

@@ -1,7 +1,7 @@
 // kube-apiserver and kube-controller-manager agree on --service-cluster-ip-range, it is set (else the
 // apiserver falls back to 10.0.0.0/24), and the cluster DNS IP lies inside it.
 
-import { defineCheck, finding, type Finding } from '../../../src/doctor/index.ts';
+import { defineCheck, finding, type Finding } from 'orchestrate';
 import type { ClusterModel } from '../../cluster/index.ts';
 import { containsIp, parseCidr, parseIpv4 } from '../../cluster/cidr.ts';
 import type { KthwDoctorContext } from '../context.ts';

@@ -1,8 +1,7 @@
 // The API answers the admin client on the controller: /version (evidence of what it is) and Ready nodes;
 // also which tools the later tests can use there (kubectl, etcdctl).
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, describeAnswer, jsonOf, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { isReleaseVersion, parseVersion } from '../version.ts';

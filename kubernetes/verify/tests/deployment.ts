@@ -1,7 +1,7 @@
 // KTHW smoke test 2: a Deployment's pod reaches Running. Also where "cannot verify" is decided: an API whose
 // gitVersion is not an upstream release AND that never schedules a pod answers like a test double.
 
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, apiCapture, describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { deploymentObject, NAMESPACE, paths, WEB, WEB_LABELS } from '../objects.ts';

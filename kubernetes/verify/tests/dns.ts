@@ -1,7 +1,7 @@
 // DNS from a pod: a one-shot pod resolves kubernetes.default.svc.<domain> through CoreDNS and logs the
 // answer, which must be the API Service's ClusterIP. Uses the API only (no exec, no kubectl needed).
 
-import { defineSmokeTest, type Judged } from '../../../src/verify/index.ts';
+import { defineSmokeTest, type Judged } from 'orchestrate';
 import { describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { lines } from '../kubectl.ts';

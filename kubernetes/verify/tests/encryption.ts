@@ -1,8 +1,7 @@
 // KTHW smoke test 1, encryption at rest: a Secret written through the API is read back raw from etcd with
 // etcdctl; its value must start with k8s:enc:<provider>:v1:<key>: and not contain the plaintext.
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { etcdServers } from '../../../roles/kube-apiserver/flags.ts';
 import { CONTROL_PLANE_PKI } from '../../pki/index.ts';
 import { apiCall, describeAnswer, ok, parseAnswer } from '../api.ts';

@@ -1,7 +1,6 @@
 // KTHW smoke test 5: kubectl exec in the pod (reads the pod's hostname, which is its name: any image has cat).
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, isSkip, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, isSkip, sectionMarker, type Judged } from 'orchestrate';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { KUBELET_PATH_FIX, kubectlWords, lines } from '../kubectl.ts';
 

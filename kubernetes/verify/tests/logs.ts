@@ -1,8 +1,7 @@
 // KTHW smoke test 4: the pod's log through the API (apiserver -> kubelet), after a request verify sends to the
 // pod's IP from the controller (the pod routes make it reachable), which the log should show.
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, describeAnswer, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { KUBELET_PATH_FIX, lines, statusLine } from '../kubectl.ts';

@@ -1,8 +1,7 @@
 // verify's own namespace: made (or re-used from an earlier run) with its managed-by label; a namespace of
 // that name without the label is someone else's, and verify leaves it alone.
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, apiCapture, describeAnswer, parseAnswer, ok } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { MANAGED_BY, NAMESPACE, namespaceObject, paths } from '../objects.ts';

@@ -1,7 +1,6 @@
 // KTHW smoke test 6: a NodePort Service for the Deployment answers on every worker's address, from the controller.
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, sectionMarker, type Judged } from 'orchestrate';
 import { apiCall, describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { statusLine } from '../kubectl.ts';

@@ -1,7 +1,7 @@
 // Pod to pod across nodes: a one-shot pod pinned to another worker fetches the web pod's page by its pod IP,
 // which only the pod routes (one per worker's pod CIDR) make reachable. Uses the API only.
 
-import { defineSmokeTest, type Judged } from '../../../src/verify/index.ts';
+import { defineSmokeTest, type Judged } from 'orchestrate';
 import { describeAnswer, jsonOf, ok, parseAnswer } from '../api.ts';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { lines } from '../kubectl.ts';

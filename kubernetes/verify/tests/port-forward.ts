@@ -1,7 +1,6 @@
 // KTHW smoke test 3: kubectl port-forward to the pod, then an HTTP HEAD through the tunnel.
 
-import { sh } from '../../../src/shell/quote.ts';
-import { defineSmokeTest, isSkip, sectionMarker, type Judged } from '../../../src/verify/index.ts';
+import { sh, defineSmokeTest, isSkip, sectionMarker, type Judged } from 'orchestrate';
 import type { VerifyContext, VerifyFacts } from '../context.ts';
 import { KUBELET_PATH_FIX, kubectlWords, lines, statusLine } from '../kubectl.ts';
 import { WEB_PORT } from '../objects.ts';
