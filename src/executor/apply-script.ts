@@ -1,10 +1,10 @@
 // One apply script per host per role: the steps of every changed task, then the handlers, in order.
 
 import type { Step, WriteStep } from '../modules/types.ts';
-import { sh, raw, quote } from '../shell/quote.ts';
+import { sh, quote } from '../shell/quote.ts';
 import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
-import { PENDING_DIR, stageDir } from './host-paths.ts';
+import { DEFAULT_HOST_PATHS, stageDir, type HostPaths } from './host-paths.ts';
 import { recordShaShell } from '../modules/lib/sha-stamp.ts';
 
 export interface ApplyUnit {
@@ -23,12 +23,16 @@ export interface StagedWrite {
 }
 
 /** Assigns every write step a staging path, in script order. */
-export function stageWrites(units: readonly ApplyUnit[], runId: string): Map<WriteStep, StagedWrite> {
+export function stageWrites(
+  units: readonly ApplyUnit[],
+  runId: string,
+  paths: HostPaths = DEFAULT_HOST_PATHS,
+): Map<WriteStep, StagedWrite> {
   const out = new Map<WriteStep, StagedWrite>();
   let n = 0;
   for (const u of units)
     for (const step of u.steps)
-      if (step.kind === 'write') out.set(step, { step, stagedPath: `${stageDir(runId)}/${n++}` });
+      if (step.kind === 'write') out.set(step, { step, stagedPath: `${stageDir(runId, paths)}/${n++}` });
   return out;
 }
 
@@ -74,11 +78,12 @@ export function buildApplyScript(
   units: readonly ApplyUnit[],
   staged: Map<WriteStep, StagedWrite>,
   runId: string,
+  paths: HostPaths = DEFAULT_HOST_PATHS,
 ): string {
-  const parts = ['umask 022', sh`trap ${raw(`'rm -rf ${stageDir(runId)}'`)} EXIT`];
+  const parts = ['umask 022', sh`trap ${`rm -rf ${quote(stageDir(runId, paths))}`} EXIT`];
   for (const u of units) {
     const body: string[] = ['set -e'];
-    if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${PENDING_DIR}`);
+    if (u.recordPending.length > 0) body.push(sh`mkdir -p -m 0700 ${paths.pending}`);
     for (const p of u.recordPending) body.push(sh`printf '%s\n' ${p.handler} > ${p.file}`, sh`sync ${p.file}`);
     for (const step of u.steps) body.push(step.kind === 'run' ? step.script : installShell(staged.get(step)!));
     if (u.clearPending) body.push(sh`rm -f ${u.clearPending}`);

@@ -4,6 +4,7 @@ import type { RemoteHost } from '../connection/types.ts';
 import type { WriteStep } from '../modules/types.ts';
 import type { RolePlan } from './plan-role.ts';
 import type { EventSink } from '../reporting/events.ts';
+import type { HostPaths } from './host-paths.ts';
 import { buildApplyScript, parseApplyOutput, stageWrites, type ApplyUnit } from './apply-script.ts';
 import { reportPlan, type ReportScope } from './report-plan.ts';
 import { OrchestrateError } from '../errors.ts';
@@ -11,6 +12,7 @@ import { Secret, mask } from '../secret.ts';
 
 interface ApplyOptions {
   readonly runId: string;
+  readonly hostPaths: HostPaths;
   readonly applyTimeoutMs: number;
   readonly sink: EventSink;
 }
@@ -25,13 +27,15 @@ export async function applyUnits(
   opts: ApplyOptions,
   scope: ReportScope,
 ): Promise<void> {
-  const staged = stageWrites(units, opts.runId);
+  const staged = stageWrites(units, opts.runId, opts.hostPaths);
   await Promise.all(
     [...staged.values()].map((s) =>
       remote.upload(s.stagedPath, uploadSource(s.step), { timeoutMs: opts.applyTimeoutMs }),
     ),
   );
-  const applied = await remote.exec(buildApplyScript(units, staged, opts.runId), { timeoutMs: opts.applyTimeoutMs });
+  const applied = await remote.exec(buildApplyScript(units, staged, opts.runId, opts.hostPaths), {
+    timeoutMs: opts.applyTimeoutMs,
+  });
   const outcomes = parseApplyOutput(
     applied.stdout,
     units.map((u) => u.key),

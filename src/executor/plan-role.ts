@@ -4,7 +4,7 @@ import type { Handler, Task } from './types.ts';
 import type { PlanContext, Step } from '../modules/types.ts';
 import type { ProbeOutput } from './probe-script.ts';
 import type { ApplyUnit } from './apply-script.ts';
-import { pendingFile } from './host-paths.ts';
+import { DEFAULT_HOST_PATHS, pendingFile, type HostPaths } from './host-paths.ts';
 import { OrchestrateError, isOrchestrateError } from '../errors.ts';
 
 export interface PlannedTask {
@@ -64,6 +64,7 @@ export function planRole(
   handlers: readonly Handler[],
   probe: ProbeOutput,
   ctx: PlanContext,
+  paths: HostPaths = DEFAULT_HOST_PATHS,
 ): RolePlan {
   const byName = new Map(handlers.map((h, i) => [h.name, { handler: h, key: `h${i}` }]));
   const planned = tasks.map((task, i) => ({
@@ -104,14 +105,14 @@ export function planRole(
       .map((p) => ({
         key: p.key,
         steps: p.steps,
-        recordPending: (p.task.notify ?? []).map((h) => ({ file: pendingFile(role, h), handler: h })),
+        recordPending: (p.task.notify ?? []).map((h) => ({ file: pendingFile(role, h, paths), handler: h })),
         clearPending: undefined,
       })),
     ...plannedHandlers.map((h) => ({
       key: h.key,
       steps: h.steps,
       recordPending: [],
-      clearPending: pendingFile(role, h.handler.name),
+      clearPending: pendingFile(role, h.handler.name, paths),
     })),
   ];
   return { tasks: planned, handlers: plannedHandlers, units };

@@ -42,6 +42,8 @@ export class HostProber {
     private readonly remote: RemoteHost,
     private readonly upcoming: readonly UpcomingRole[],
     private readonly epoch: ApplyEpoch,
+    /** Where the host's pending-handler journal is read (HostPaths.pending). */
+    private readonly pendingDir: string,
   ) {}
 
   /** The probe output of the role `key`: read ahead earlier and still valid, or probed now. */
@@ -53,7 +55,7 @@ export class HostProber {
     const epoch = this.epoch.value;
     const later = epoch === 0 ? this.#later(key) : [];
     const all = [probes, ...later.map((l) => l.probes)];
-    const probed = await this.remote.exec(buildProbesScript(all, prepare), { timeoutMs });
+    const probed = await this.remote.exec(buildProbesScript(all, prepare, this.pendingDir), { timeoutMs });
     const outputs = parseProbesOutput(this.remote.name, probed.stdout, all);
     later.forEach((l, i) => this.#readAhead.set(l.key, { epoch, probes: l.probes, output: outputs[i + 1]! }));
     return outputs[0]!;
@@ -74,6 +76,7 @@ export class HostProber {
       script: buildProbesScript(
         all.map((a) => a.probes),
         prepare,
+        this.pendingDir,
       ),
       keep: (stdout) => {
         const outputs = parseProbesOutput(

@@ -1,10 +1,11 @@
 // One read-only script per host per round trip: every task's probe plus the pending-handler journal,
 // for one role or (probing ahead, probe-ahead.ts) for that role and the host's later roles.
 
-import { PENDING_DIR, slug } from './host-paths.ts';
+import { DEFAULT_HOST_PATHS, slug } from './host-paths.ts';
 import { stdinSafe } from './stdin-safe.ts';
 import { markerShell, splitMarked } from './markers.ts';
 import { OrchestrateError } from '../errors.ts';
+import { quote } from '../shell/quote.ts';
 import { batchReads, splitBatches, withoutReads, withReads } from '../modules/shared-read.ts';
 
 export interface ProbeItem {
@@ -23,9 +24,13 @@ const probeTexts = (roles: readonly RoleProbes[]): string[] => roles.flatMap((r)
 /**
  * The probe script of one or more roles: sections keyed `<role index>.<key>`, one journal per role;
  * `prepare` (apply mode only) runs first, e.g. the stage dir, then every shared read the probes ask
- * for, once each (modules/shared-read.ts).
+ * for, once each (modules/shared-read.ts). The journal is read from `pendingDir`.
  */
-export function buildProbesScript(roles: readonly RoleProbes[], prepare = ''): string {
+export function buildProbesScript(
+  roles: readonly RoleProbes[],
+  prepare = '',
+  pendingDir: string = DEFAULT_HOST_PATHS.pending,
+): string {
   const parts = ['umask 022'];
   if (prepare) parts.push(`{ ${prepare} ; } >/dev/null 2>&1`);
   batchReads(probeTexts(roles)).forEach((b, i) => parts.push(markerShell('read', i), `(\n${b.read.script(b.args)}\n)`));
@@ -45,7 +50,7 @@ export function buildProbesScript(roles: readonly RoleProbes[], prepare = ''): s
     }
     parts.push(
       markerShell('pending', i),
-      `for f in ${PENDING_DIR}/${slug(r.role)}--*; do [ -f "$f" ] && cat "$f"; done 2>/dev/null`,
+      `for f in ${quote(pendingDir)}/${slug(r.role)}--*; do [ -f "$f" ] && cat "$f"; done 2>/dev/null`,
     );
   });
   parts.push(markerShell('end', 'probe'), 'exit 0');

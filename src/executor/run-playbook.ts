@@ -7,7 +7,7 @@ import { batches } from './batches.ts';
 import { resolveTargets, targetHosts, type ResolvedPlay } from './resolve-targets.ts';
 import { validateVars } from './validate-vars.ts';
 import { prepareStageShell } from './host-paths.ts';
-import { roleContext, roleKey, type RunPlaybookOptions, type RunScope } from './run-scope.ts';
+import { roleContext, roleKey, runHostPaths, type RunPlaybookOptions, type RunScope } from './run-scope.ts';
 import { mustStop, rolePolicy, runFree, type Verdict } from './play-policies.ts';
 
 export interface RunResult {
@@ -35,10 +35,14 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   });
   const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
   const sessions = newSessions(targets);
+  const paths = runHostPaths(opts);
   const scope: RunScope = { opts, plays, sessions, epoch: new ApplyEpoch(), probers: new Map() };
   const proberOf = (s: HostSession): HostProber => {
     let p = scope.probers.get(s.host.name);
-    if (!p) scope.probers.set(s.host.name, (p = new HostProber(s.remote!, upcomingRoles(s, scope), scope.epoch)));
+    if (!p) {
+      p = new HostProber(s.remote!, upcomingRoles(s, scope), scope.epoch, paths.pending);
+      scope.probers.set(s.host.name, p);
+    }
     return p;
   };
   await openEach(sessions, {
@@ -46,10 +50,11 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     forks,
     lock: !opts.check,
     lockWaitMs: opts.lockWaitMs,
+    lockFile: paths.lock,
     stateDir: opts.stateDir,
     sink: opts.sink,
     // Every role's probes go along with the facts: a no-op run is one round trip per host.
-    ahead: (s) => proberOf(s).ahead(opts.check ? '' : prepareStageShell(opts.runId, s.host.user)),
+    ahead: (s) => proberOf(s).ahead(opts.check ? '' : prepareStageShell(opts.runId, s.host.user, paths)),
   });
   for (const s of sessions.values()) if (s.remote) proberOf(s);
   try {

@@ -7,7 +7,7 @@ import type { PlanContext } from '../modules/types.ts';
 import type { ApplyUnit } from './apply-script.ts';
 import type { ProbeOutput, RoleProbes } from './probe-script.ts';
 import { planRole, type RolePlan } from './plan-role.ts';
-import { prepareStageShell } from './host-paths.ts';
+import { prepareStageShell, type HostPaths } from './host-paths.ts';
 import { runHealthGate } from './health-gate.ts';
 import { selectTasks } from './select-tasks.ts';
 import { applyUnits } from './apply-units.ts';
@@ -17,6 +17,8 @@ export interface RoleRunOptions {
   readonly check: boolean;
   readonly diff: boolean;
   readonly runId: string;
+  /** The engine's files on the host (journal, staging). */
+  readonly hostPaths: HostPaths;
   readonly tags: readonly string[];
   readonly skipTags: readonly string[];
   readonly probeTimeoutMs: number;
@@ -71,8 +73,9 @@ export async function runRoleOnHost(
   const { run, skipped, planCtx, probes } = roleProbes(role, ctx, opts);
   for (const t of skipped)
     opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
-  const prepare = opts.check ? '' : prepareStageShell(opts.runId, ctx.host.user);
-  const plan = planRole(host, role.name, run, role.handlers, await opts.probe(probes, prepare), planCtx);
+  const prepare = opts.check ? '' : prepareStageShell(opts.runId, ctx.host.user, opts.hostPaths);
+  const probed = await opts.probe(probes, prepare);
+  const plan = planRole(host, role.name, run, role.handlers, probed, planCtx, opts.hostPaths);
   const changed = plan.units.length;
   if (opts.check || changed === 0) {
     reportPlan(plan, host, role.name, opts.sink, undefined, 'all');

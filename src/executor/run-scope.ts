@@ -10,6 +10,7 @@ import { runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts
 import type { ApplyEpoch, HostProber } from './probe-ahead.ts';
 import type { ResolvedPlay } from './resolve-targets.ts';
 import { readFactsCache } from '../facts/cache.ts';
+import { DEFAULT_HOST_PATHS, type HostPaths } from './host-paths.ts';
 
 export interface RunPlaybookOptions {
   readonly inventory: Inventory;
@@ -27,6 +28,8 @@ export interface RunPlaybookOptions {
   readonly lockWaitMs: number;
   readonly probeTimeoutMs: number;
   readonly applyTimeoutMs: number;
+  /** The engine's files on every host (default: under /var/lib/orchestrate). */
+  readonly hostPaths?: HostPaths;
   readonly connect: (host: Host) => Promise<RemoteHost>;
   readonly sink: EventSink;
 }
@@ -70,6 +73,11 @@ export function roleContext(
   };
 }
 
+/** The host paths of a run: its option, else the defaults. */
+export function runHostPaths(opts: RunPlaybookOptions): HostPaths {
+  return opts.hostPaths ?? DEFAULT_HOST_PATHS;
+}
+
 /** Names a role of a play within the run: `<play index>/<role index>`. */
 export function roleKey(scope: RunScope, play: ResolvedPlay, role: Role): string {
   return `${scope.plays.indexOf(play)}/${play.roles.indexOf(role)}`;
@@ -83,6 +91,7 @@ export function roleOptions(scope: RunScope, s: HostSession, key: string, deferH
     check: opts.check,
     diff: opts.diff,
     runId: opts.runId,
+    hostPaths: runHostPaths(opts),
     tags: opts.tags,
     skipTags: opts.skipTags,
     probeTimeoutMs: opts.probeTimeoutMs,

@@ -7,7 +7,7 @@ import type { Facts } from '../facts/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import { gatherFactsThen } from '../facts/gather.ts';
 import { readFactsCache, writeFactsCache } from '../facts/cache.ts';
-import { LOCK_FILE } from './host-paths.ts';
+import { DEFAULT_HOST_PATHS } from './host-paths.ts';
 import { errorInfo } from './error-info.ts';
 import { isOrchestrateError } from '../errors.ts';
 
@@ -24,6 +24,8 @@ export interface OpenOptions {
   readonly forks: number;
   readonly lock: boolean;
   readonly lockWaitMs: number;
+  /** The host lock's file (default /var/lib/orchestrate/lock). */
+  readonly lockFile?: string;
   readonly stateDir: string;
   readonly sink: EventSink;
   /**
@@ -71,10 +73,11 @@ export async function openEach(sessions: Map<string, HostSession>, opts: OpenOpt
           opts.sink({ type: 'host-connected', host: s.host.name });
           const remote = s.remote;
           const ahead = aheadOf(s, opts);
+          const lockFile = opts.lockFile ?? DEFAULT_HOST_PATHS.lock;
           // An apply gathers facts on the lock's channel once the lock is held: one round trip for both.
           const { facts, then } = await gatherFactsThen(
             opts.lock
-              ? { name: remote.name, exec: (script) => remote.lockAndExec(LOCK_FILE, opts.lockWaitMs, script) }
+              ? { name: remote.name, exec: (script) => remote.lockAndExec(lockFile, opts.lockWaitMs, script) }
               : remote,
             ahead?.script,
           );

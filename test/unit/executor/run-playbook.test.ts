@@ -1,43 +1,19 @@
 // The executor end to end without SSH: a "remote" that runs each script with the local sh.
 
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInventory } from '../../../src/inventory/build.ts';
 import { parseYamlInventory } from '../../../src/inventory/yaml.ts';
 import { runPlaybook } from '../../../src/executor/run-playbook.ts';
 import { definePlaybook, defineRole } from '../../../src/executor/define.ts';
-import type { RemoteHost } from '../../../src/connection/types.ts';
 import type { Module } from '../../../src/modules/types.ts';
 import type { Play } from '../../../src/executor/types.ts';
 import type { RunEvent } from '../../../src/reporting/events.ts';
 import { sh } from '../../../src/shell/quote.ts';
-
-/** Runs every script locally: the executor cannot tell it from a host (no SSH in unit tests). */
-function localRemote(name: string): RemoteHost {
-  let n = 0;
-  return {
-    name,
-    get execCount() {
-      return n;
-    },
-    async exec(script) {
-      n++;
-      const r = spawnSync('sh', ['-s'], { input: script, encoding: 'utf8' });
-      return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: undefined };
-    },
-    async upload() {
-      throw new Error('no uploads in these tests');
-    },
-    async lock() {},
-    async lockAndExec(_path, _waitMs, script) {
-      return this.exec(script);
-    },
-    async close() {},
-  };
-}
+import { hostPaths } from '../../../src/executor/host-paths.ts';
+import { localShell, testHost, type TestHost } from '../../support/remote-host.ts';
+import { removeTempDir, tempDir } from '../../support/temp-dir.ts';
 
 /** A value in a file: probe reads it, the step writes it; a value 'FAIL' makes the step fail. */
 const value: Module<{ file: string; want: string }, string> = {
@@ -59,12 +35,9 @@ const value: Module<{ file: string; want: string }, string> = {
 describe('runPlaybook (local sh as the remote)', function () {
   this.timeout(30_000);
   let dir = '';
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'orch-exec-'))));
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-    // The local "hosts" share this machine's journal dir: drop what the rolling test left pending.
-    rmSync('/var/lib/orchestrate/pending/r--restart', { force: true });
-  });
+  // The local "hosts" share one state dir of the engine, in the test's own dir.
+  beforeEach(() => (dir = tempDir('orch-exec-')));
+  afterEach(() => removeTempDir(dir));
 
   const inventory = () =>
     buildInventory(
@@ -98,6 +71,7 @@ describe('runPlaybook (local sh as the remote)', function () {
 
   async function run(plays: Play[], check = false) {
     const events: RunEvent[] = [];
+    const hosts: TestHost[] = [];
     const result = await runPlaybook({
       inventory: inventory(),
       playbook: definePlaybook({ name: 't', plays }),
@@ -114,13 +88,18 @@ describe('runPlaybook (local sh as the remote)', function () {
       lockWaitMs: 0,
       probeTimeoutMs: 10_000,
       applyTimeoutMs: 10_000,
-      connect: async (h) => localRemote(h.name),
+      hostPaths: hostPaths(join(dir, 'host')),
+      connect: async (h) => {
+        const host = testHost(h.name, { exec: localShell, locks: true });
+        hosts.push(host);
+        return host;
+      },
       sink: (e) => events.push(e),
     });
     const status = Object.fromEntries([...result.sessions].map(([k, s]) => [k, s.status]));
     const ran = (r: string) => ['h1', 'h2', 'h3', 'h4'].filter((h) => existsSync(join(dir, `${h}-${r}`)));
     const rt = Object.fromEntries([...result.sessions].map(([k, s]) => [k, s.remote?.execCount]));
-    return { events, status, ran, rt };
+    return { events, status, ran, rt, hosts };
   }
 
   it('GIVEN a failing host WHEN linear THEN only that host stops; the next role runs on the rest', async () => {
@@ -157,6 +136,27 @@ describe('runPlaybook (local sh as the remote)', function () {
     const handled = r.events.filter((e) => e.type === 'handler').map((e) => (e.type === 'handler' ? e.host : ''));
     expect(handled).to.deep.equal(['h1', 'h2']);
     expect(r.status).to.deep.equal({ h1: 'ok', h2: 'failed', h3: 'ok', h4: 'ok' });
+  });
+
+  it('GIVEN host paths under a temp dir THEN the host lock, the staging dir and the pending-handler journal are there', async () => {
+    const journaled = defineRole({
+      name: 'j',
+      tasks: (ctx) => [
+        {
+          name: 'value',
+          action: { module: value, params: { file: join(dir, `${ctx.host.name}-j`), want: 'v1' } },
+          notify: ['restart'],
+        },
+      ],
+      // The handler fails: its journal entry stays for the next run.
+      handlers: [{ name: 'restart', action: { module: value, params: { file: join(dir, 'restarts'), want: 'FAIL' } } }],
+    });
+    const r = await run([{ name: 'p', hosts: 'h1', roles: [journaled] }]);
+    expect(r.status).to.deep.equal({ h1: 'failed' });
+    expect(r.hosts.map((h) => h.locks)).to.deep.equal([[join(dir, 'host', 'lock')]]);
+    expect(readFileSync(join(dir, 'host', 'pending', 'j--restart'), 'utf8')).to.equal('restart\n');
+    // The run's own staging dir was made there and removed by the apply script.
+    expect(readdirSync(join(dir, 'host', 'stage'))).to.deep.equal([]);
   });
 
   it('GIVEN anyErrorsFatal THEN a failure stops every host before the next role', async () => {

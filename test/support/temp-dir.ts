@@ -1,0 +1,21 @@
+// The one temp-dir helper of the tests: a fresh private dir under the OS temp dir, gone at exit.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const made = new Set<string>();
+process.once('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh dir (mode 0700: it may hold private keys), removed when the test process exits at the latest. */
+export function tempDir(prefix = 'orchestrate-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes a dir made by tempDir() now (tests that make many, or big ones). */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  made.delete(dir);
+}
