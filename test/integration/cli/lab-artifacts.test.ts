@@ -11,7 +11,7 @@ import { MIRROR_DIR } from '../../../kubernetes/artifacts/lab-hook.ts';
 import { controlArch } from '../../../kubernetes/artifacts/options.ts';
 import { defaultReleaseLine } from '../../../kubernetes/cluster/release-sets.ts';
 import { CACHE_DIR, LABS_ROOT } from '../../../src/lab/paths.ts';
-import { caughtAsync } from '../inventory/helpers.ts';
+import { caughtAsync } from '../../unit/inventory/helpers.ts';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const MIRROR = join(CACHE_DIR, MIRROR_DIR);
