@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { RemoteHost } from '../../../src/connection/types.ts';
 import { OrchestrateError } from '../../../src/errors.ts';
 import type { Host } from '../../../src/inventory/types.ts';
 import { registerSecret } from '../../../src/secret.ts';
@@ -13,29 +12,14 @@ import {
   verifyStatus,
   type SmokeTest,
 } from '../../../src/verify/index.ts';
+import { answers, testHost, type TestHost } from '../../support/remote-host.ts';
 
 type Facts = { seen: string };
 const host = { name: 'c0' } as Host;
 
 /** A host whose exec answers from a list (a string is stdout; an Error is thrown), recording scripts. */
-function fakeHost(answers: (string | Error)[], scripts: string[]): RemoteHost {
-  let n = 0;
-  return {
-    name: 'c0',
-    get execCount() {
-      return n;
-    },
-    exec: async (script: string) => {
-      scripts.push(script);
-      const a = answers[n++];
-      if (a instanceof Error) throw a;
-      return { stdout: a ?? '', stderr: '', code: 0, signal: undefined };
-    },
-    upload: async () => undefined,
-    lock: async () => undefined,
-    close: async () => undefined,
-  } as Pick<RemoteHost, 'name' | 'execCount' | 'exec' | 'upload' | 'lock' | 'close'> as RemoteHost;
-}
+const fakeHost = (list: (string | Error)[]): TestHost =>
+  testHost('c0', { exec: answers(list), upload: () => undefined, locks: true });
 
 const test = (id: string, opts: Partial<SmokeTest<null, Facts>> = {}) =>
   defineSmokeTest<null, Facts>({
@@ -69,7 +53,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
     ]);
   });
   it('runs every test, hands facts on, skips those whose needs did not pass, then cleans up', async () => {
-    const scripts: string[] = [];
+    const c0 = fakeHost([PASS, 'no verdict', PASS, PASS]);
     const report = await runVerify(
       verifier([
         test('a', { judge: () => ({ outcome: 'pass', summary: 'a ok', facts: { seen: 'from a' } }) }),
@@ -83,7 +67,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
         test('f', { needs: ['e'] }),
       ]),
       input,
-      { connect: async () => fakeHost([PASS, 'no verdict', PASS, PASS], scripts) },
+      { connect: async () => c0 },
     );
     expect(report.results.map((r) => [r.test, r.outcome, r.summary])).to.deep.equal([
       ['a', 'pass', 'a ok'],
@@ -94,7 +78,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
       ['f', 'skipped', 'needs e, which could not be verified'],
       ['cleanup', 'pass', 'cleanup ok'],
     ]);
-    expect(scripts[1]).to.equal('echo from a');
+    expect(c0.scripts[1]).to.equal('echo from a');
     expect(report.roundTrips).to.equal(4);
     expect(verifyStatus(report.results)).to.equal(2);
   });
@@ -115,13 +99,10 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
   it('a timeout fails that test only; a lost connection skips the rest and the cleanup', async () => {
     const report = await runVerify(verifier([test('a'), test('b'), test('c')]), input, {
       connect: async () =>
-        fakeHost(
-          [
-            new OrchestrateError('REMOTE_TIMEOUT', 'timed out'),
-            new OrchestrateError('UNREACHABLE', 'c0: connection lost', { fix: 'check c0' }),
-          ],
-          [],
-        ),
+        fakeHost([
+          new OrchestrateError('REMOTE_TIMEOUT', 'timed out'),
+          new OrchestrateError('UNREACHABLE', 'c0: connection lost', { fix: 'check c0' }),
+        ]),
     });
     expect(report.results.map((r) => [r.test, r.outcome, r.summary])).to.deep.equal([
       ['a', 'fail', 'did not finish within 5 s on c0'],
@@ -140,7 +121,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
         }),
       ]),
       input,
-      { connect: async () => fakeHost([PASS, PASS], []) },
+      { connect: async () => fakeHost([PASS, PASS]) },
     );
     expect(report.results[0]!.summary).to.match(/^the test itself failed: Error: bad output, exit 0/);
     expect(report.results[0]!.fix).to.contain('bug');
@@ -158,7 +139,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
         }),
       ]),
       input,
-      { connect: async () => fakeHost([PASS, PASS], []) },
+      { connect: async () => fakeHost([PASS, PASS]) },
     );
     expect(JSON.stringify(report)).not.to.contain('s3cr3t');
   });
@@ -177,7 +158,7 @@ describe('src/verify runVerify: tests in order over one connection, cleanup alwa
         test('c', { needs: ['b'] }),
       ]),
       input,
-      { connect: async () => fakeHost([PASS, PASS, PASS], []) },
+      { connect: async () => fakeHost([PASS, PASS, PASS]) },
     );
     const text = formatVerifyReport(report, [test('a'), test('b'), test('c'), test('cleanup')]);
     expect(text).to.contain('pass           a: the a test\n               a ok');
