@@ -1,6 +1,6 @@
 // The one temp-dir helper of the tests: a fresh private dir under the OS temp dir, gone at exit.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,4 +18,18 @@ export function tempDir(prefix = 'orchestrate-test-'): string {
 export function removeTempDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   made.delete(dir);
+}
+
+/** A temp dir with files written into it (name -> text); write() adds one, rm() removes the dir. */
+export function tempFiles(
+  files: Record<string, string> = {},
+  prefix = 'orchestrate-files-',
+): { dir: string; path: (n: string) => string; write: (n: string, text: string) => string; rm: () => void } {
+  const dir = tempDir(prefix);
+  const write = (n: string, text: string): string => {
+    writeFileSync(join(dir, n), text);
+    return join(dir, n);
+  };
+  for (const [n, t] of Object.entries(files)) write(n, t);
+  return { dir, path: (n) => join(dir, n), write, rm: () => removeTempDir(dir) };
 }

@@ -9,16 +9,8 @@ import { join } from 'node:path';
 import { kthwFixture, type Fixture } from '../../doubles/fixtures.ts';
 import { fakeEtcd, type FakeEtcd } from './fake-etcd.ts';
 import { SERVER_COMPONENTS, type DoubleComponent, type ServerComponent } from '../../doubles/build.ts';
-import {
-  doublesFor,
-  freePort,
-  httpsGet,
-  killAll,
-  runDoubleToExit,
-  startDouble,
-  tempFiles,
-  waitFor,
-} from './support.ts';
+import { doublesFor, freePort, httpsGet, killAll, runDoubleToExit, startDouble, waitFor } from './support.ts';
+import { tempFiles } from '../../support/temp-dir.ts';
 
 /** A removed (or never-existing-in-1.32) flag per component, with a value. */
 const REMOVED: Record<ServerComponent, string> = {

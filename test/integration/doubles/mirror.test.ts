@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { resolveArtifact, resolveArtifactSync } from '../../../kubernetes/artifacts/index.ts';
 import { DOUBLE_COMPONENTS } from '../../doubles/build.ts';
 import { writeDoublesMirror } from '../../doubles/mirror.ts';
-import { tempFiles } from './support.ts';
+import { tempFiles } from '../../support/temp-dir.ts';
 
 describe('doubles/mirror', function () {
   this.timeout(60_000);

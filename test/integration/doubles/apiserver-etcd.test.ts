@@ -8,7 +8,8 @@ import { stringify } from 'yaml';
 import type { DoubleComponent } from '../../doubles/build.ts';
 import { kthwFixture, type Fixture } from '../../doubles/fixtures.ts';
 import { mirrorEtcd, realEtcd } from './fake-etcd.ts';
-import { doublesFor, freePort, httpsGet, killAll, startDouble, tempFiles, waitFor } from './support.ts';
+import { doublesFor, freePort, httpsGet, killAll, startDouble, waitFor } from './support.ts';
+import { tempFiles } from '../../support/temp-dir.ts';
 
 describe('doubles/kube-apiserver with a real etcd', function () {
   this.timeout(60_000);

@@ -18,10 +18,10 @@ import {
   killAll,
   runDoubleToExit,
   startDouble,
-  tempFiles,
   waitFor,
   type DoubleProcess,
 } from './support.ts';
+import { tempFiles } from '../../support/temp-dir.ts';
 
 const CLUSTER_ROLE = {
   apiVersion: 'rbac.authorization.k8s.io/v1',

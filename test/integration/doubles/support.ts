@@ -1,43 +1,19 @@
 // Running the built doubles on this machine: one build per test run, processes that are always stopped.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildDoubles, type DoubleComponent } from '../../doubles/build.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const built = new Map<string, Promise<Record<DoubleComponent, string>>>();
-const buildDirs: string[] = [];
-process.once('exit', () => {
-  for (const d of buildDirs) rmSync(d, { recursive: true, force: true });
-});
 
 /** The doubles of a version, built once per test run into a temp dir (removed at exit). */
 export function doublesFor(version: string): Promise<Record<DoubleComponent, string>> {
   if (!built.has(version)) {
-    const dir = mkdtempSync(join(tmpdir(), `doubles-${version}-`));
-    buildDirs.push(dir);
-    built.set(version, buildDoubles(dir, version));
+    built.set(version, buildDoubles(tempDir(`doubles-${version}-`), version));
   }
   return built.get(version)!;
-}
-
-/** A temp dir with files written into it; rm() removes it. */
-export function tempFiles(files: Record<string, string> = {}): {
-  dir: string;
-  path: (n: string) => string;
-  write: (n: string, text: string) => string;
-  rm: () => void;
-} {
-  const dir = mkdtempSync(join(tmpdir(), 'double-files-'));
-  const write = (n: string, text: string): string => {
-    writeFileSync(join(dir, n), text);
-    return join(dir, n);
-  };
-  for (const [n, t] of Object.entries(files)) write(n, t);
-  return { dir, path: (n) => join(dir, n), write, rm: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A free 127.0.0.1 port. */
