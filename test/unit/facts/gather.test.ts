@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { isOrchestrateError } from '../../../src/errors.ts';
-import { execFileSync } from 'node:child_process';
-import { gatherFacts, gatherFactsThen, type FactsRemote } from '../../../src/facts/gather.ts';
+import { gatherFacts, type FactsRemote } from '../../../src/facts/gather.ts';
 import { factsScript } from '../../../src/facts/script.ts';
 import { fixture } from './fixtures.ts';
 
@@ -19,26 +18,6 @@ function fakeRemote(stdout: string, code: number | null = 0, stderr = ''): Facts
 }
 
 describe('facts/gather', () => {
-  it('GIVEN a script to run after the facts WHEN gathered on this machine THEN one exec, facts parsed, its output apart and exact', async () => {
-    const scripts: string[] = [];
-    const local: FactsRemote = {
-      exec: (script) => {
-        scripts.push(script);
-        return Promise.resolve({
-          stdout: execFileSync('sh', ['-s'], { input: script, encoding: 'utf8' }),
-          stderr: '',
-          code: 0,
-        });
-      },
-    };
-    const then = "{\nprintf 'one\\n@@facts end\\nlast'\n} </dev/null";
-    const r = await gatherFactsThen(local, then);
-    expect(scripts).to.have.length(1);
-    expect(r.then).to.equal('one\n@@facts end\nlast');
-    expect(r.facts.kernel).to.equal(execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim());
-    expect((await gatherFactsThen(local, undefined)).then).to.equal(undefined);
-  });
-
   it('one exec of the gather script, parsed into Facts', async () => {
     // GIVEN a host that answers with the Ubuntu 22.04 output  WHEN gathered  THEN one round trip
     const remote = fakeRemote(fixture('ubuntu2204'));
