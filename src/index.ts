@@ -3,7 +3,7 @@
 // Roles, playbooks, inventories and kubernetes/ import the engine only through these three entry points.
 
 // Definitions
-export { definePlaybook, defineRole } from './executor/define.ts';
+export { defineHandler, definePlaybook, defineRole } from './executor/define.ts';
 export type { RoleSpec } from './executor/define.ts';
 export type {
   Handler,

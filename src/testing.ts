@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrchestrateError } from './errors.ts';
+import { checkNotify } from './executor/check-handlers.ts';
 import type { Role, RoleContext, Task } from './executor/types.ts';
 import type { Facts } from './facts/types.ts';
 import { buildInventory } from './inventory/build.ts';
@@ -86,9 +87,14 @@ export function roleContext<V>(role: Role<V>, opts: RoleTestOptions = {}): RoleC
   };
 }
 
-/** The role's tasks on that host (those with `when: false` included: they are skipped, never probed). */
+/**
+ * The role's tasks on that host (those with `when: false` included: they are skipped, never probed); a task
+ * notifying a handler the role does not list is PLAYBOOK_INVALID, as in a run.
+ */
 export function roleTasks<V>(role: Role<V>, opts: RoleTestOptions = {}): Task[] {
-  return role.tasks(roleContext(role, opts));
+  const tasks = role.tasks(roleContext(role, opts));
+  checkNotify(role.name, tasks, role.handlers);
+  return tasks;
 }
 
 /** The task's probe: the read-only shell snippet the run sends to the host. */
@@ -124,6 +130,7 @@ export function rolePlan<V>(
 ): PlannedTask[] {
   const ctx = roleContext(role, opts);
   const tasks = role.tasks(ctx);
+  checkNotify(role.name, tasks, role.handlers);
   return tasks
     .filter((t) => t.when !== false)
     .map((task) => {

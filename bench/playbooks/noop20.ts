@@ -1,6 +1,7 @@
 // A role of 20 idempotent tasks, for the no-op re-run benchmark.
 
 import {
+  defineHandler,
   definePlaybook,
   defineRole,
   directory,
@@ -11,6 +12,11 @@ import {
   sysctl,
   systemdUnit,
 } from 'orchestrate';
+
+const restart = defineHandler({
+  name: 'restart',
+  action: systemdService({ name: 'bench-sleep', state: 'restarted' }),
+});
 
 const twenty = defineRole({
   name: 'twenty',
@@ -46,12 +52,12 @@ const twenty = defineRole({
         name: 'bench-sleep.service',
         content: '[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n',
       }),
-      notify: ['restart'],
+      notify: [restart],
     },
     { name: 'service', action: systemdService({ name: 'bench-sleep', enabled: true, state: 'started' }) },
-    { name: 'config', action: file({ path: '/opt/bench/config', content: 'x=1\n' }), notify: ['restart'] },
+    { name: 'config', action: file({ path: '/opt/bench/config', content: 'x=1\n' }), notify: [restart] },
   ],
-  handlers: [{ name: 'restart', action: systemdService({ name: 'bench-sleep', state: 'restarted' }) }],
+  handlers: [restart],
 });
 
 export default definePlaybook({ name: 'noop20', plays: [{ name: 'bench', hosts: 'all', roles: [twenty] }] });

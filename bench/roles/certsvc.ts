@@ -1,7 +1,7 @@
 // The benchmark role, orchestrate side; bench/ansible/certsvc.yml is the same role for Ansible.
 
 import { readFileSync } from 'node:fs';
-import { defineRole, directory, file, systemdService, sysctl, systemdUnit } from 'orchestrate';
+import { defineHandler, defineRole, directory, file, systemdService, sysctl, systemdUnit } from 'orchestrate';
 import { renderCertsvcUnit } from '../certsvc/unit.ts';
 
 /** The four certificate-sized files (about 1.5 kB each), shared with the Ansible playbook. */
@@ -17,6 +17,11 @@ export const CERTSVC_PATHS = [
   '/etc/modules-load.d/certsvc.conf',
 ] as const;
 
+const restart = defineHandler({
+  name: 'restart certsvc',
+  action: systemdService({ name: 'certsvc', state: 'restarted' }),
+});
+
 export const certsvc = defineRole({
   name: 'certsvc',
   tasks: (ctx) => [
@@ -26,7 +31,7 @@ export const certsvc = defineRole({
     ...certs.map(([name, content]) => ({
       name: `cert ${name}`,
       action: file({ path: `/etc/certsvc/certs/${name}`, content: content!, mode: '0600' }),
-      notify: ['restart certsvc'],
+      notify: [restart],
     })),
     {
       name: 'unit',
@@ -34,7 +39,7 @@ export const certsvc = defineRole({
         name: 'certsvc.service',
         content: renderCertsvcUnit({ name: ctx.host.name, address: ctx.host.address }),
       }),
-      notify: ['restart certsvc'],
+      notify: [restart],
     },
     {
       name: 'sysctls',
@@ -49,5 +54,5 @@ export const certsvc = defineRole({
     },
     { name: 'service', action: systemdService({ name: 'certsvc', enabled: true, state: 'started' }) },
   ],
-  handlers: [{ name: 'restart certsvc', action: systemdService({ name: 'certsvc', state: 'restarted' }) }],
+  handlers: [restart],
 });

@@ -3,6 +3,7 @@
 import {
   OrchestrateError,
   artifact,
+  defineHandler,
   file,
   systemdService,
   systemdUnit,
@@ -39,9 +40,19 @@ export function controllerOf(model: ClusterModel, host: string, component: Contr
   });
 }
 
+const restart = (component: ControlPlaneComponent): Handler =>
+  defineHandler({ name: `restart ${component}`, action: systemdService({ name: component, state: 'restarted' }) });
+
+/** One handler object per component: the role lists it and its tasks notify it (the same object). */
+const RESTARTS: Readonly<Record<ControlPlaneComponent, Handler>> = {
+  'kube-apiserver': restart('kube-apiserver'),
+  'kube-controller-manager': restart('kube-controller-manager'),
+  'kube-scheduler': restart('kube-scheduler'),
+};
+
 /** The one handler of a component's role: restart that service and nothing else. */
 export function restartHandler(component: ControlPlaneComponent): Handler {
-  return { name: `restart ${component}`, action: systemdService({ name: component, state: 'restarted' }) };
+  return RESTARTS[component];
 }
 
 /**
@@ -56,7 +67,7 @@ export function componentTasks(
   extraFiles: readonly ComponentFile[] = [],
 ): Task[] {
   checkFlagVersion(model.versions.kubernetes);
-  const notify = [restartHandler(component).name];
+  const notify = [restartHandler(component)];
   const bin = resolveArtifactSync(component, model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
   const binPath = `${BIN_DIR}/${component}`;
   const unitName = `${component}.service`;

@@ -2,6 +2,7 @@
 // schema its version reads, the upstream unit, the bridge + loopback CNI confs over the node's pod CIDR.
 
 import {
+  defineHandler,
   defineRole,
   OrchestrateError,
   CAPABILITY,
@@ -11,6 +12,7 @@ import {
   file,
   systemdService,
   systemdUnit,
+  type Handler,
   type RoleContext,
   type Task,
 } from 'orchestrate';
@@ -25,7 +27,10 @@ import * as paths from './paths.ts';
 import { renderContainerdUnit } from './unit.ts';
 import { cniSpecVersion } from './versions.ts';
 
-const RESTART = 'restart containerd';
+const restart = defineHandler({
+  name: 'restart containerd',
+  action: systemdService({ name: 'containerd', state: 'restarted' }),
+});
 
 /** The model's worker entry for this host; the role needs its pod CIDR. */
 function thisWorker(ctx: RoleContext<unknown>, workers: readonly WorkerNode[]): WorkerNode {
@@ -39,7 +44,7 @@ function thisWorker(ctx: RoleContext<unknown>, workers: readonly WorkerNode[]): 
 /** One artifact task per binary: uploaded only when the host's sha256 differs. */
 function binaryTasks(ctx: RoleContext<unknown>, versions: ComponentVersions): Task[] {
   const opts = artifactOptions(ctx);
-  const install = (binary: string, version: string, dest: string, notify: readonly string[]): Task => {
+  const install = (binary: string, version: string, dest: string, notify: readonly Handler[]): Task => {
     const a = resolveArtifactSync(binary, version, ctx.facts.arch, opts);
     return {
       name: `${binary} binary`,
@@ -49,7 +54,7 @@ function binaryTasks(ctx: RoleContext<unknown>, versions: ComponentVersions): Ta
   };
   return [
     ...paths.CONTAINERD_BINARIES.map((b) =>
-      install(b, versions.containerd, `${paths.BIN_DIR}/${b}`, b === 'containerd' ? [RESTART] : []),
+      install(b, versions.containerd, `${paths.BIN_DIR}/${b}`, b === 'containerd' ? [restart] : []),
     ),
     // Shims, ctr and runc are run per container: new containers use the new ones, no restart needed.
     install('runc', versions.runc, paths.RUNC_BIN, []),
@@ -80,7 +85,7 @@ export const containerRuntime = defineRole({
             restrictOomScoreAdj: hasCapability(ctx.facts.capBounding, CAPABILITY.SYS_RESOURCE) === false,
           }),
         }),
-        notify: [RESTART],
+        notify: [restart],
       },
       // CNI confs need no restart: containerd watches the conf dir; pods created afterwards get them.
       {
@@ -98,13 +103,13 @@ export const containerRuntime = defineRole({
       {
         name: 'unit',
         action: systemdUnit({ name: 'containerd.service', content: renderContainerdUnit() }),
-        notify: [RESTART],
+        notify: [restart],
       },
       { name: 'running', action: systemdService({ name: 'containerd', enabled: true, state: 'started' }) },
       ...imageTasks(ctx, model),
     ];
   },
-  handlers: [{ name: RESTART, action: systemdService({ name: 'containerd', state: 'restarted' }) }],
+  handlers: [restart],
   health: () => ({
     name: 'ctr version',
     check: `${paths.CTR_BIN} --address ${paths.CONTAINERD_SOCKET} version`,

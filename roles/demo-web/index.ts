@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
+  defineHandler,
   defineRole,
   artifact,
   copy,
@@ -49,6 +50,11 @@ export const renderUnit = (v: DemoWebVars): string =>
     install: [['WantedBy', 'multi-user.target']],
   });
 
+const restart = defineHandler({
+  name: 'restart demo-web',
+  action: systemdService({ name: 'demo-web', state: 'restarted' }),
+});
+
 export const demoWeb = defineRole({
   name: 'demo-web',
   vars: demoWebVars,
@@ -65,7 +71,7 @@ export const demoWeb = defineRole({
         dest: '/usr/local/bin/demo-http',
         mode: '0755',
       }),
-      notify: ['restart demo-web'],
+      notify: [restart],
     },
     { name: 'index page', action: copy({ src: here('index.html'), dest: '/srv/demo/index.html' }) },
     {
@@ -75,17 +81,17 @@ export const demoWeb = defineRole({
         render: renderConfig,
         vars: { ...ctx.vars, host: ctx.host.name },
       }),
-      notify: ['restart demo-web'],
+      notify: [restart],
     },
     { name: 'motd', action: file({ path: '/etc/demo/motd', content: `demo host ${ctx.host.name}\n`, mode: '0644' }) },
     {
       name: 'unit file',
       action: systemdUnit({ name: 'demo-web.service', content: renderUnit(ctx.vars) }),
-      notify: ['restart demo-web'],
+      notify: [restart],
     },
     { name: 'service running', action: systemdService({ name: 'demo-web', enabled: true, state: 'started' }) },
   ],
-  handlers: [{ name: 'restart demo-web', action: systemdService({ name: 'demo-web', state: 'restarted' }) }],
+  handlers: [restart],
   health: (ctx) => ({
     name: 'demo-web answers',
     check: `curl -fsS --max-time 2 http://127.0.0.1:${ctx.vars.demo_port}/ | grep -q 'orchestrate demo'`,

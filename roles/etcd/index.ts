@@ -1,13 +1,21 @@
 // etcd: binaries, per-member certs, data dir 0700, a Type=notify unit; every member starts together
 // on first bootstrap, later restarts go one member at a time behind `etcdctl endpoint health`.
 
-import { defineRole, OrchestrateError, artifact, directory, systemdService, systemdUnit } from 'orchestrate';
+import {
+  defineHandler,
+  defineRole,
+  OrchestrateError,
+  artifact,
+  directory,
+  systemdService,
+  systemdUnit,
+} from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { ETCD_BIN, ETCD_DATA_DIR, ETCDCTL_BIN, etcdctlLocal, renderEtcdUnit } from './unit.ts';
 
-const RESTART = 'restart etcd';
+const restart = defineHandler({ name: 'restart etcd', action: systemdService({ name: 'etcd', state: 'restarted' }) });
 
 export const etcd = defineRole({
   name: 'etcd',
@@ -30,22 +38,22 @@ export const etcd = defineRole({
       {
         name: 'etcd binary',
         action: artifact({ src: etcdBin.path, sha256: etcdBin.sha256, dest: ETCD_BIN, mode: '0755' }),
-        notify: [RESTART],
+        notify: [restart],
       },
       {
         name: 'etcdctl binary',
         action: artifact({ src: etcdctlBin.path, sha256: etcdctlBin.sha256, dest: ETCDCTL_BIN, mode: '0755' }),
       },
-      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'etcd'), [RESTART]),
+      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'etcd'), [restart]),
       {
         name: 'unit',
         action: systemdUnit({ name: 'etcd.service', content: renderEtcdUnit(model, me) }),
-        notify: [RESTART],
+        notify: [restart],
       },
       { name: 'running', action: systemdService({ name: 'etcd', enabled: true, state: 'started' }) },
     ];
   },
-  handlers: [{ name: RESTART, action: systemdService({ name: 'etcd', state: 'restarted' }) }],
+  handlers: [restart],
   health: () => ({
     name: 'etcdctl endpoint health',
     check: etcdctlLocal('endpoint health --command-timeout=3s'),

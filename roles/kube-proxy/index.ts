@@ -1,7 +1,7 @@
 // kube-proxy (workers): binary, kubeconfig, iptables-mode config, unit; gated on its healthz.
 
 import { z } from 'zod';
-import { defineRole, artifact, directory, file, systemdService, systemdUnit, sh } from 'orchestrate';
+import { defineHandler, defineRole, artifact, directory, file, systemdService, systemdUnit, sh } from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { KUBE_PROXY_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
@@ -13,7 +13,10 @@ import {
   renderKubeProxyUnit,
 } from './config.ts';
 
-const RESTART = 'restart kube-proxy';
+const restart = defineHandler({
+  name: 'restart kube-proxy',
+  action: systemdService({ name: 'kube-proxy', state: 'restarted' }),
+});
 
 /** The role's vars. */
 export const kubeProxyVars = z.object({
@@ -50,19 +53,19 @@ export const kubeProxy = defineRole({
       {
         name: 'kube-proxy binary',
         action: artifact({ src: bin.path, sha256: bin.sha256, dest: KUBE_PROXY_BIN, mode: '0755' }),
-        notify: [RESTART],
+        notify: [restart],
       },
-      ...pkiFileTasks(pki, [RESTART]),
-      { name: 'kube-proxy config', action: file({ path: KUBE_PROXY_CONFIG, content: config }), notify: [RESTART] },
+      ...pkiFileTasks(pki, [restart]),
+      { name: 'kube-proxy config', action: file({ path: KUBE_PROXY_CONFIG, content: config }), notify: [restart] },
       {
         name: 'unit',
         action: systemdUnit({ name: 'kube-proxy.service', content: renderKubeProxyUnit() }),
-        notify: [RESTART],
+        notify: [restart],
       },
       { name: 'running', action: systemdService({ name: 'kube-proxy', enabled: true, state: 'started' }) },
     ];
   },
-  handlers: [{ name: RESTART, action: systemdService({ name: 'kube-proxy', state: 'restarted' }) }],
+  handlers: [restart],
   health: () => ({
     name: 'kube-proxy healthz',
     check: sh`curl -fsS --max-time 5 ${`http://127.0.0.1:${KUBE_PROXY_HEALTHZ_PORT}/healthz`}`,

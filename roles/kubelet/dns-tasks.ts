@@ -1,17 +1,20 @@
 // The resolvConf choice as tasks: write what dns.upstream needs, remove what an earlier choice left.
 
-import { file, type Task } from 'orchestrate';
+import { defineHandler, file, systemdService, type Task } from 'orchestrate';
 import { renderKubeletResolvConf, renderResolvedDropIn } from './dns-files.ts';
 import type { ResolvChoice } from './resolv-conf.ts';
 import { KUBELET_RESOLV_FILE, UPSTREAM_DROP_IN } from './resolv-conf.ts';
 
-/** Handler name of the systemd-resolved restart (the drop-in takes effect then). */
-export const RESTART_RESOLVED = 'restart systemd-resolved';
+/** The systemd-resolved restart (the drop-in takes effect then); the kubelet role lists it first. */
+export const restartResolved = defineHandler({
+  name: 'restart systemd-resolved',
+  action: systemdService({ name: 'systemd-resolved', state: 'restarted' }),
+});
 
 /** The drop-in and our resolv file, each present only when the choice uses it; resolved restarts on a change. */
 export function resolvTasks(choice: ResolvChoice, resolvedActive: boolean): Task[] {
   // A stopped resolved stays stopped: its restart would start it.
-  const notify = resolvedActive ? [RESTART_RESOLVED] : [];
+  const notify = resolvedActive ? [restartResolved] : [];
   return [
     {
       name: 'dns.upstream resolved drop-in',

@@ -1,17 +1,29 @@
 // kubelet (workers): binary, PKI, a loop-free resolvConf chosen from the facts, config, unit; gated on healthz.
 
-import { defineRole, OrchestrateError, artifact, directory, systemdService, systemdUnit, file } from 'orchestrate';
+import {
+  defineHandler,
+  defineRole,
+  OrchestrateError,
+  artifact,
+  directory,
+  systemdService,
+  systemdUnit,
+  file,
+} from 'orchestrate';
 import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { KUBELET_CONFIG, renderKubeletConfig } from './config.ts';
-import { RESTART_RESOLVED, resolvTasks } from './dns-tasks.ts';
+import { restartResolved, resolvTasks } from './dns-tasks.ts';
 import { kubeletHealthCheck } from './health.ts';
 import { chooseResolvConf } from './resolv-conf.ts';
 import { KUBELET_BIN, renderKubeletUnit } from './unit.ts';
 import { kubeletVars } from './vars.ts';
 
-const RESTART = 'restart kubelet';
+const restart = defineHandler({
+  name: 'restart kubelet',
+  action: systemdService({ name: 'kubelet', state: 'restarted' }),
+});
 
 /** Needs containerd (container-runtime role) on the host: the unit Requires= it. */
 export const kubelet = defineRole({
@@ -45,24 +57,21 @@ export const kubelet = defineRole({
       {
         name: 'kubelet binary',
         action: artifact({ src: bin.path, sha256: bin.sha256, dest: KUBELET_BIN, mode: '0755' }),
-        notify: [RESTART],
+        notify: [restart],
       },
-      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, me.name, 'kubelet'), [RESTART]),
+      ...pkiFileTasks(pkiFilesFor(model, ctx.stateDir, me.name, 'kubelet'), [restart]),
       ...resolvTasks(resolv, ctx.facts.resolved.active),
-      { name: 'kubelet config', action: file({ path: KUBELET_CONFIG, content: config }), notify: [RESTART] },
+      { name: 'kubelet config', action: file({ path: KUBELET_CONFIG, content: config }), notify: [restart] },
       {
         name: 'unit',
         action: systemdUnit({ name: 'kubelet.service', content: renderKubeletUnit(me.name, me.address) }),
-        notify: [RESTART],
+        notify: [restart],
       },
       { name: 'running', action: systemdService({ name: 'kubelet', enabled: true, state: 'started' }) },
     ];
   },
   // Definition order is run order: resolved has the new upstream before the kubelet restarts.
-  handlers: [
-    { name: RESTART_RESOLVED, action: systemdService({ name: 'systemd-resolved', state: 'restarted' }) },
-    { name: RESTART, action: systemdService({ name: 'kubelet', state: 'restarted' }) },
-  ],
+  handlers: [restartResolved, restart],
   health: (ctx) => ({
     name: 'kubelet healthz, loop-free resolvConf',
     check: kubeletHealthCheck(chooseResolvConf(ctx.host.name, ctx.facts, ctx.vars.dns.upstream).path),

@@ -1,7 +1,9 @@
-// defineRole / definePlaybook: identity functions that give editors and tsc the full types.
+// defineRole / defineHandler / definePlaybook: identity functions that give editors and tsc the full types,
+// and refuse at definition what can be known then (a task notifying a handler the role does not have).
 
 import type { z } from 'zod';
 import type { Handler, HealthGate, Play, Playbook, PrepareContext, Role, RoleContext, Task } from './types.ts';
+import { checkHandlers, checkNotify } from './check-handlers.ts';
 
 export interface RoleSpec<S extends z.ZodType> {
   readonly name: string;
@@ -10,22 +12,33 @@ export interface RoleSpec<S extends z.ZodType> {
   readonly tags?: readonly string[];
   /** Every tag the role's tasks carry: declared, --tags can be checked before any connection (tasks need facts). */
   readonly taskTags?: readonly string[];
-  tasks(ctx: RoleContext<z.output<S>>): Task[];
+  /** The tasks, per host; a literal list when they need nothing of the host (then checked here, at definition). */
+  readonly tasks: readonly Task[] | ((ctx: RoleContext<z.output<S>>) => Task[]);
+  /** Every handler a task may notify: the very objects its tasks name (defineHandler). */
   readonly handlers?: readonly Handler[];
   health?(ctx: RoleContext<z.output<S>>): HealthGate | undefined;
   readonly serial?: number | string;
   readonly rolling?: number | string;
 }
 
+/** A handler, notified by object: `const restart = defineHandler({ name, action })`, then `notify: [restart]`. */
+export function defineHandler(spec: Handler): Handler {
+  return Object.freeze({ name: spec.name, action: spec.action });
+}
+
 /** A typed role: ctx.vars is inferred from the vars schema. */
 export function defineRole<S extends z.ZodType>(spec: RoleSpec<S>): Role<z.output<S>> {
+  const handlers = spec.handlers ?? [];
+  checkHandlers(spec.name, handlers);
+  const tasks = spec.tasks;
+  if (typeof tasks !== 'function') checkNotify(spec.name, tasks, handlers);
   const role: Role<z.output<S>> = {
     name: spec.name,
     vars: spec.vars as z.ZodType<z.output<S>> | undefined,
     tags: spec.tags ?? [],
     taskTags: spec.taskTags,
-    tasks: (ctx) => spec.tasks(ctx),
-    handlers: spec.handlers ?? [],
+    tasks: typeof tasks === 'function' ? (ctx) => tasks(ctx) : () => [...tasks],
+    handlers,
     serial: spec.serial,
     rolling: spec.rolling,
   };

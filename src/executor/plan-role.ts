@@ -6,6 +6,7 @@ import type { ProbeOutput } from './probe-script.ts';
 import type { ApplyUnit } from './apply-script.ts';
 import { DEFAULT_HOST_PATHS, pendingFile, type HostPaths } from './host-paths.ts';
 import { OrchestrateError, isOrchestrateError } from '../errors.ts';
+import { checkNotify } from './check-handlers.ts';
 
 export interface PlannedTask {
   readonly key: string;
@@ -66,36 +67,29 @@ export function planRole(
   ctx: PlanContext,
   paths: HostPaths = DEFAULT_HOST_PATHS,
 ): RolePlan {
-  const byName = new Map(handlers.map((h, i) => [h.name, { handler: h, key: `h${i}` }]));
+  checkNotify(role, tasks, handlers);
+  const keyOf = new Map(handlers.map((h, i) => [h, `h${i}`]));
   const planned = tasks.map((task, i) => ({
     key: `t${i}`,
     task,
     steps: planOne(host, task.name, `t${i}`, task.action, probe, ctx),
   }));
-  const notified = new Map<string, 'notified' | 'pending'>();
-  for (const p of planned) {
-    for (const n of p.task.notify ?? []) {
-      if (!byName.has(n))
-        throw new OrchestrateError(
-          'PLAYBOOK_INVALID',
-          `task "${p.task.name}" of role ${role} notifies unknown handler "${n}"`,
-          {
-            fix: `define a handler named "${n}" in role ${role}, or fix the name (known: ${[...byName.keys()].join(', ') || 'none'})`,
-          },
-        );
-      if (p.steps.length > 0) notified.set(n, 'notified');
-    }
+  const notified = new Map<Handler, 'notified' | 'pending'>();
+  for (const p of planned) if (p.steps.length > 0) for (const h of p.task.notify ?? []) notified.set(h, 'notified');
+  // The journal names handlers by name (its file names); names are unique within a role (checkHandlers).
+  for (const n of probe.pending) {
+    const h = handlers.find((x) => x.name === n);
+    if (h && !notified.has(h)) notified.set(h, 'pending');
   }
-  for (const n of probe.pending) if (byName.has(n) && !notified.has(n)) notified.set(n, 'pending');
   // Handlers run in definition order, like Ansible, not in notification order.
   const plannedHandlers: PlannedHandler[] = handlers
-    .filter((h) => notified.has(h.name))
+    .filter((h) => notified.has(h))
     .map((h) => {
-      const key = byName.get(h.name)!.key;
+      const key = keyOf.get(h)!;
       return {
         key,
         handler: h,
-        reason: notified.get(h.name)!,
+        reason: notified.get(h)!,
         steps: planOne(host, `handler ${h.name}`, key, h.action, probe, ctx),
       };
     });
@@ -105,7 +99,7 @@ export function planRole(
       .map((p) => ({
         key: p.key,
         steps: p.steps,
-        recordPending: (p.task.notify ?? []).map((h) => ({ file: pendingFile(role, h, paths), handler: h })),
+        recordPending: (p.task.notify ?? []).map((h) => ({ file: pendingFile(role, h.name, paths), handler: h.name })),
         clearPending: undefined,
       })),
     ...plannedHandlers.map((h) => ({

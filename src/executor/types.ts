@@ -9,13 +9,15 @@ export interface Task {
   readonly name: string;
   readonly action: Action<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly tags?: readonly string[];
-  /** Handler names (of the same role) to run once at the end of the role if this task changed. */
-  readonly notify?: readonly string[];
+  /** Handlers of the same role (the objects in its `handlers`) to run once at the end of the role if this task changed. */
+  readonly notify?: readonly Handler[];
   /** false = skipped on this host (counted as skipped, never probed). */
   readonly when?: boolean;
 }
 
+/** Made with defineHandler and named by object in a task's notify and the role's handlers. */
 export interface Handler {
+  /** Shown in reports and run logs, and names its pending-journal file on the host. */
   readonly name: string;
   /** Runs unconditionally when notified (e.g. a service restart). */
   readonly action: Action<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,12 @@
 // A test playbook with a change, a long step and a handler: the window fault tests break a host in.
 
-import { definePlaybook, defineRole } from '../../../src/executor/define.ts';
+import { defineHandler, definePlaybook, defineRole } from '../../../src/executor/define.ts';
 import { command, directory, file } from '../../../src/modules/index.ts';
+
+const recordRestart = defineHandler({
+  name: 'record restart',
+  action: command({ run: 'date +%s%N >> /var/lib/faultslow/restarts' }),
+});
 
 const faultSlow = defineRole({
   name: 'fault-slow',
@@ -13,14 +18,14 @@ const faultSlow = defineRole({
         path: '/var/lib/faultslow/config',
         content: `version ${String(ctx.host.vars['slow_version'] ?? 1)}\n`,
       }),
-      notify: ['record restart'],
+      notify: [recordRestart],
     },
     {
       name: 'long step',
       action: command({ run: 'sleep 12; touch /var/lib/faultslow/slept', creates: '/var/lib/faultslow/slept' }),
     },
   ],
-  handlers: [{ name: 'record restart', action: command({ run: 'date +%s%N >> /var/lib/faultslow/restarts' }) }],
+  handlers: [recordRestart],
 });
 
 export default definePlaybook({

@@ -1,7 +1,12 @@
 // A test playbook with a change, a slow step and a handler: for crash and lock tests.
 
-import { definePlaybook, defineRole } from '../../../src/executor/define.ts';
+import { defineHandler, definePlaybook, defineRole } from '../../../src/executor/define.ts';
 import { command, directory, file } from '../../../src/modules/index.ts';
+
+const recordRestart = defineHandler({
+  name: 'record restart',
+  action: command({ run: 'date +%s%N >> /var/lib/slowtest/restarts' }),
+});
 
 const slow = defineRole({
   name: 'slow',
@@ -13,19 +18,14 @@ const slow = defineRole({
         path: '/var/lib/slowtest/config',
         content: `version ${String(ctx.host.vars['slow_version'] ?? 1)}\n`,
       }),
-      notify: ['record restart'],
+      notify: [recordRestart],
     },
     {
       name: 'slow step',
       action: command({ run: 'sleep 4; touch /var/lib/slowtest/slept', creates: '/var/lib/slowtest/slept' }),
     },
   ],
-  handlers: [
-    {
-      name: 'record restart',
-      action: command({ run: 'date +%s%N >> /var/lib/slowtest/restarts' }),
-    },
-  ],
+  handlers: [recordRestart],
 });
 
 export default definePlaybook({ name: 'slow', plays: [{ name: 'slow', hosts: 'all', roles: [slow] }] });

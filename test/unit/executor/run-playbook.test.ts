@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildInventory } from '../../../src/inventory/build.ts';
 import { parseYamlInventory } from '../../../src/inventory/yaml.ts';
 import { runPlaybook } from '../../../src/executor/run-playbook.ts';
-import { definePlaybook, defineRole } from '../../../src/executor/define.ts';
+import { defineHandler, definePlaybook, defineRole } from '../../../src/executor/define.ts';
 import type { Module } from '../../../src/modules/types.ts';
 import type { Play } from '../../../src/executor/types.ts';
 import type { RunEvent } from '../../../src/reporting/events.ts';
@@ -117,6 +117,10 @@ describe('runPlaybook (local sh as the remote)', function () {
   });
 
   it('GIVEN a rolling role THEN tasks run everywhere at once, handlers one host at a time, and a failing gate stops the rest', async () => {
+    const restart = defineHandler({
+      name: 'restart',
+      action: { module: value, params: { file: join(dir, 'restarts'), want: 'x' } },
+    });
     const rolling = defineRole({
       name: 'r',
       rolling: 1,
@@ -124,10 +128,10 @@ describe('runPlaybook (local sh as the remote)', function () {
         {
           name: 'value',
           action: { module: value, params: { file: join(dir, `${ctx.host.name}-r`), want: 'v1' } },
-          notify: ['restart'],
+          notify: [restart],
         },
       ],
-      handlers: [{ name: 'restart', action: { module: value, params: { file: join(dir, 'restarts'), want: 'x' } } }],
+      handlers: [restart],
       health: (ctx) => ({ name: 'gate', check: ctx.host.name === 'h2' ? 'false' : 'true', retries: 1, delayMs: 0 }),
     });
     // The handler's "value" module appends nothing on a no-op, so count restarts through events instead.
@@ -139,17 +143,21 @@ describe('runPlaybook (local sh as the remote)', function () {
   });
 
   it('GIVEN host paths under a temp dir THEN the host lock, the staging dir and the pending-handler journal are there', async () => {
+    // The handler fails: its journal entry stays for the next run.
+    const restart = defineHandler({
+      name: 'restart',
+      action: { module: value, params: { file: join(dir, 'restarts'), want: 'FAIL' } },
+    });
     const journaled = defineRole({
       name: 'j',
       tasks: (ctx) => [
         {
           name: 'value',
           action: { module: value, params: { file: join(dir, `${ctx.host.name}-j`), want: 'v1' } },
-          notify: ['restart'],
+          notify: [restart],
         },
       ],
-      // The handler fails: its journal entry stays for the next run.
-      handlers: [{ name: 'restart', action: { module: value, params: { file: join(dir, 'restarts'), want: 'FAIL' } } }],
+      handlers: [restart],
     });
     const r = await run([{ name: 'p', hosts: 'h1', roles: [journaled] }]);
     expect(r.status).to.deep.equal({ h1: 'failed' });

@@ -59,6 +59,9 @@ export function task(tasks: readonly Task[], name: string): Task {
   return t;
 }
 
+/** The names of the handlers a task notifies. */
+export const notified = (t: Task): string[] => (t.notify ?? []).map((h) => h.name);
+
 /** The content a file-like task would write, as text. */
 export function contentOf(t: Task): string {
   const p = t.action.params as { content?: unknown; state?: string };

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import { Secret } from '../../../../src/secret.ts';
+import { defineHandler } from '../../../../src/executor/define.ts';
+import { systemdService } from '../../../../src/modules/index.ts';
 import {
   CONTROL_PLANE_PKI,
   ETCD_PKI,
@@ -119,9 +121,13 @@ describe('kubernetes/pki pkiFilesFor', function () {
   });
 
   it('pkiFileTasks: one file task per file, tagged pki, notifying the handlers', () => {
-    const tasks = pkiFileTasks(pkiFilesFor(kthwModel(), dir, 'controller-0', 'etcd'), ['restart etcd']);
+    const restart = defineHandler({
+      name: 'restart etcd',
+      action: systemdService({ name: 'etcd', state: 'restarted' }),
+    });
+    const tasks = pkiFileTasks(pkiFilesFor(kthwModel(), dir, 'controller-0', 'etcd'), [restart]);
     expect(tasks.map((t) => t.name)).to.deep.equal(TABLE[0]!.files.map(([p]) => `pki ${p}`));
-    expect(tasks.every((t) => t.notify?.[0] === 'restart etcd' && t.tags?.[0] === 'pki')).to.equal(true);
+    expect(tasks.every((t) => t.notify?.[0] === restart && t.tags?.[0] === 'pki')).to.equal(true);
     const key = tasks[2]!.action as unknown as { params: { mode: string; content: unknown } };
     expect(key.params.mode).to.equal('0600');
     expect(key.params.content).to.be.instanceOf(Secret);

@@ -54,7 +54,7 @@ describe('roles/container-runtime (tasks)', () => {
     const tasks = tasksOf('worker-0', DEBIAN);
     const dests = tasks
       .filter((t) => t.name.endsWith(' binary'))
-      .map((t) => [(t.action.params as ArtifactParams).dest, t.notify ?? []]);
+      .map((t) => [(t.action.params as ArtifactParams).dest, (t.notify ?? []).map((h) => h.name)]);
     expect(dests).to.deep.equal([
       ['/usr/local/bin/containerd', ['restart containerd']],
       ['/usr/local/bin/containerd-shim-runc-v2', []],
@@ -69,7 +69,7 @@ describe('roles/container-runtime (tasks)', () => {
 
   it('THEN config and unit changes restart containerd; CNI confs do not', () => {
     const tasks = tasksOf('worker-0', DEBIAN);
-    const notify = (n: string) => tasks.find((t) => t.name === n)?.notify ?? [];
+    const notify = (n: string) => (tasks.find((t) => t.name === n)?.notify ?? []).map((h) => h.name);
     expect(notify('config.toml')).to.deep.equal(['restart containerd']);
     expect(notify('unit')).to.deep.equal(['restart containerd']);
     expect(notify('10-bridge.conf')).to.deep.equal([]);

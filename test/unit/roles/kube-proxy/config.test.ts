@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { kubeProxy } from '../../../../roles/kube-proxy/index.ts';
 import { renderKubeProxyConfig, renderKubeProxyUnit } from '../../../../roles/kube-proxy/config.ts';
 import { factsOf } from '../kubelet/facts.ts';
-import { contentOf, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
+import { contentOf, notified, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
 
 describe('roles/kube-proxy', () => {
   it('GIVEN a worker WHEN the config is rendered THEN iptables mode, the cluster CIDR, its kubeconfig', () => {
@@ -38,7 +38,7 @@ describe('roles/kube-proxy', () => {
       const ctx = lab.context(kubeProxy, 'worker-0', factsOf('ubuntu2204'));
       const tasks = kubeProxy.tasks(ctx);
       for (const name of ['kube-proxy binary', 'pki /var/lib/kube-proxy/kubeconfig', 'kube-proxy config', 'unit'])
-        expect(task(tasks, name).notify, name).to.deep.equal(['restart kube-proxy']);
+        expect(notified(task(tasks, name)), name).to.deep.equal(['restart kube-proxy']);
       expect(contentOf(task(tasks, 'pki /var/lib/kube-proxy/kubeconfig'))).to.contain('name: system:kube-proxy');
       expect(kubeProxy.health!(ctx)!.check).to.equal('curl -fsS --max-time 5 http://127.0.0.1:10256/healthz');
     });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import { kubelet } from '../../../../roles/kubelet/index.ts';
-import { contentOf, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
+import { contentOf, notified, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
 import { factsOf, plainWith, stubWithLoopbackUpstream } from './facts.ts';
 
 describe('roles/kubelet tasks', function () {
@@ -18,7 +18,7 @@ describe('roles/kubelet tasks', function () {
     expect(config['podCIDR']).to.match(/^10\.200\.\d+\.0\/24$/);
     expect(config['clusterDNS']).to.deep.equal(['10.32.0.10']);
     expect(contentOf(task(tasks, 'dns.upstream resolved drop-in'))).to.equal('(absent)');
-    expect(task(tasks, 'dns.upstream resolved drop-in').notify).to.deep.equal(['restart systemd-resolved']);
+    expect(notified(task(tasks, 'dns.upstream resolved drop-in'))).to.deep.equal(['restart systemd-resolved']);
     expect(tasks.map((t) => t.name)).to.include.members([
       'kubelet binary',
       'pki /var/lib/kubelet/ca.pem',
@@ -29,7 +29,7 @@ describe('roles/kubelet tasks', function () {
       'running',
     ]);
     for (const t of tasks.filter((x) => x.name.startsWith('pki ') || x.name === 'unit' || x.name === 'kubelet binary'))
-      expect(t.notify, t.name).to.deep.equal(['restart kubelet']);
+      expect(notified(t), t.name).to.deep.equal(['restart kubelet']);
   });
 
   it('GIVEN a loopback upstream and no dns.upstream THEN tasks() stops the host with the CoreDNS-loop error', () => {
@@ -43,7 +43,7 @@ describe('roles/kubelet tasks', function () {
     const tasks = kubelet.tasks(ctx);
     const dropIn = task(tasks, 'dns.upstream resolved drop-in');
     expect(contentOf(dropIn)).to.contain('DNS=10.0.2.3');
-    expect(dropIn.notify).to.deep.equal(['restart systemd-resolved']);
+    expect(notified(dropIn)).to.deep.equal(['restart systemd-resolved']);
     expect(parse(contentOf(task(tasks, 'kubelet config'))).resolvConf).to.equal('/run/systemd/resolve/resolv.conf');
     expect(kubelet.handlers.map((h) => h.name)).to.deep.equal(['restart systemd-resolved', 'restart kubelet']);
   });
@@ -52,7 +52,7 @@ describe('roles/kubelet tasks', function () {
     const ctx = lab.context(kubelet, 'worker-2', plainWith(['127.0.0.1']), { dns: { upstream: ['192.168.122.1'] } });
     const tasks = kubelet.tasks(ctx);
     expect(contentOf(task(tasks, 'dns.upstream kubelet resolv.conf'))).to.contain('nameserver 192.168.122.1');
-    expect(task(tasks, 'dns.upstream resolved drop-in').notify).to.deep.equal([]);
+    expect(notified(task(tasks, 'dns.upstream resolved drop-in'))).to.deep.equal([]);
     expect(parse(contentOf(task(tasks, 'kubelet config'))).resolvConf).to.equal('/etc/orchestrate/kubelet-resolv.conf');
     expect(kubelet.health!(ctx)!.check).to.contain('/etc/orchestrate/kubelet-resolv.conf');
   });
