@@ -1,13 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import fc from 'fast-check';
 import { parseExtraVars } from '../../../src/inventory/extra-vars.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 import { caught } from './helpers.ts';
 
 describe('inventory/extra-vars', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'orchestrate-extra-'));
+  const dir = tempDir('orchestrate-extra-');
   writeFileSync(join(dir, 'vars.yaml'), 'version: "1.32"\nnodes: [a, b]\n');
   writeFileSync(join(dir, 'vars.json'), '{"debug": true}');
   writeFileSync(join(dir, 'list.yaml'), '- a\n');
@@ -59,17 +58,5 @@ describe('inventory/extra-vars', () => {
         expect(err.message).to.match(message);
         expect(err.fix).to.be.a('string');
       });
-  });
-});
-
-describe('inventory/extra-vars (properties)', () => {
-  it('GIVEN any key and text WHEN written as key="text" (quotes and backslashes escaped) THEN parsed back exactly', () => {
-    const keys = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/).filter((k) => k !== 'other');
-    fc.assert(
-      fc.property(keys, fc.string(), (key, text) => {
-        const quoted = `"${text.replace(/[\\"]/g, '\\$&')}"`;
-        expect(parseExtraVars([`${key}=${quoted} other=1`])).to.deep.equal({ [key]: text, other: '1' });
-      }),
-    );
   });
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import type { Inventory } from '../../../src/inventory/types.ts';
-import { fromSpec, fromYaml } from './helpers.ts';
+import { fromSpec, fromYaml } from '../../unit/inventory/helpers.ts';
 
 interface Model {
   readonly hosts: { name: string; vars: Record<string, number | string> }[];

@@ -1,15 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import type { InventorySpec } from '../../../src/inventory/define.ts';
 import { selectHosts } from '../../../src/inventory/pattern.ts';
 import type { Inventory } from '../../../src/inventory/types.ts';
-import { fromSpec, fromYaml, PATTERN_INVENTORY } from './helpers.ts';
+import { fromSpec, fromYaml, PATTERN_INVENTORY } from '../../unit/inventory/helpers.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
-const CWD = mkdtempSync(join(tmpdir(), 'orchestrate-prop-'));
+const CWD = tempDir('orchestrate-prop-');
 
 /** Random inventories: hosts h0..hN, groups g0..gM, children only to later groups (no cycles). */
 const inventories: fc.Arbitrary<Inventory> = fc

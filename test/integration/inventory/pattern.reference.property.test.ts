@@ -1,15 +1,13 @@
 // Host patterns against a reference set implementation: unions, then intersections, then exclusions, over random inventories.
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import type { Inventory } from '../../../src/inventory/types.ts';
-import { fromSpec, fromYaml } from './helpers.ts';
+import { fromSpec, fromYaml } from '../../unit/inventory/helpers.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
-const CWD = mkdtempSync(join(tmpdir(), 'orchestrate-prop-ref-'));
+const CWD = tempDir('orchestrate-prop-ref-');
 
 interface Model {
   readonly hosts: string[];
