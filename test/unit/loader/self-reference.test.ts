@@ -3,15 +3,13 @@
 // resolve it to the engine's own modules, so there is one OrchestrateError class, one secret registry.
 
 import { expect } from 'chai';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { OrchestrateError, isOrchestrateError } from '../../../src/errors.ts';
 import { PlanConflict } from '../../../src/modules/lib/steps.ts';
-import { engineEntry, importModule } from '../../../src/loader/compile-cache.js';
 import * as fixture from '../../fixtures/self-reference/entry-points.ts';
 
-const ENGINE_KEY = Symbol.for('orchestrate.engine');
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = join(ROOT, 'test/fixtures/self-reference/entry-points.ts');
 
@@ -25,10 +23,7 @@ interface Fixture {
   madeHere: Error;
 }
 
-describe('the package imports itself by name (orchestrate, orchestrate/module-kit, orchestrate/testing)', function () {
-  this.timeout(60_000);
-  afterEach(() => delete (globalThis as Record<symbol, unknown>)[ENGINE_KEY]);
-
+describe('the package imports itself by name (orchestrate, orchestrate/module-kit, orchestrate/testing)', () => {
   it('GIVEN tsc with the project’s options THEN each entry point resolves to its file in src/, deep paths do not', () => {
     const config = ts.getParsedCommandLineOfConfigFile(
       join(ROOT, 'tsconfig.json'),
@@ -65,27 +60,5 @@ describe('the package imports itself by name (orchestrate, orchestrate/module-ki
     expect(f.DeepError).to.equal(errors.OrchestrateError);
     expect(f.PlanConflict).to.equal(f.DeepConflict);
     expect(errors.isOrchestrateError(f.madeHere)).to.equal(true);
-  });
-
-  it('GIVEN the compiled engine THEN a bundled module’s imports by name are the engine’s own modules', async () => {
-    const entry = await engineEntry();
-    const engineDir = dirname(dirname(dirname(fileURLToPath(entry))));
-    const f = (await importModule(FIXTURE)) as Fixture;
-    const engine = async <T>(file: string) => (await import(pathToFileURL(join(engineDir, file)).href)) as T;
-    const errors = await engine<{ OrchestrateError: unknown; isOrchestrateError: (e: unknown) => boolean }>(
-      'src/errors.js',
-    );
-    const kit = await engine<{ PlanConflict: unknown }>('src/module-kit.js');
-    const index = await engine<{ defineRole: unknown }>('src/index.js');
-    const testing = await engine<{ roleTasks: unknown }>('src/testing.js');
-    expect(f.OrchestrateError).to.equal(errors.OrchestrateError);
-    expect(f.DeepError).to.equal(errors.OrchestrateError);
-    expect(f.PlanConflict).to.equal(kit.PlanConflict);
-    expect(f.DeepConflict).to.equal(kit.PlanConflict);
-    expect(f.defineRole).to.equal(index.defineRole);
-    expect(f.roleTasks).to.equal(testing.roleTasks);
-    expect(errors.isOrchestrateError(f.madeHere)).to.equal(true);
-    // Not the tsx instances: the bundle really points at the compiled engine.
-    expect(f.OrchestrateError).to.not.equal(OrchestrateError);
   });
 });
