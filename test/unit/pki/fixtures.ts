@@ -1,11 +1,11 @@
 // Shared test material: one CA and a few keys, made once per mocha process (RSA 2048 is slow-ish).
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePrivateKeySync, issueSelfSigned } from '../../../src/pki/index.ts';
 import type { CertSpec, Issuer } from '../../../src/pki/index.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -47,17 +47,7 @@ export function otherTestCa(): Issuer {
   return otherCa;
 }
 
-const made: string[] = [];
-process.once('exit', () => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-/** A fresh private temp dir, removed when the test process exits (it may hold private keys). */
-export function tempDir(prefix = 'orchestrate-pki-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+export { tempDir } from '../../support/temp-dir.ts';
 
 /** `openssl verify -CAfile` (with an optional -purpose); returns its stdout, throws on failure. */
 export function opensslVerify(caPem: string, certPem: string, purpose?: 'sslserver' | 'sslclient'): string {

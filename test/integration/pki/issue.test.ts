@@ -10,7 +10,7 @@ import {
   keyMatchesCertificate,
   BACKDATE_MS,
 } from '../../../src/pki/index.ts';
-import { CA_SPEC, LEAF_SPEC, NOW, key, opensslVerify, tempDir, testCa } from './fixtures.ts';
+import { CA_SPEC, LEAF_SPEC, NOW, key, opensslVerify, tempDir, testCa } from '../../unit/pki/fixtures.ts';
 
 describe('pki/issue', function () {
   this.timeout(60_000);
