@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrchestrateError } from './errors.ts';
 import { checkNotify } from './executor/check-handlers.ts';
-import type { Role, RoleContext, Task } from './executor/types.ts';
+import type { HealthGate, Role, RoleContext, Task } from './executor/types.ts';
 import type { Facts } from './facts/types.ts';
 import { buildInventory } from './inventory/build.ts';
 import { specToRaw } from './inventory/spec.ts';
@@ -92,9 +92,29 @@ export function roleContext<V>(role: Role<V>, opts: RoleTestOptions = {}): RoleC
  * notifying a handler the role does not list is PLAYBOOK_INVALID, as in a run.
  */
 export function roleTasks<V>(role: Role<V>, opts: RoleTestOptions = {}): Task[] {
-  const tasks = role.tasks(roleContext(role, opts));
+  return tasksFor(role, roleContext(role, opts));
+}
+
+/** The role's health gate on that host (undefined: none). */
+export function roleHealth<V>(role: Role<V>, opts: RoleTestOptions = {}): HealthGate | undefined {
+  return healthFor(role, roleContext(role, opts));
+}
+
+/** The role's tasks for a context the test built: its context() first, as a run computes it (notify checked as roleTasks). */
+export function tasksFor<V, C>(role: Role<V, C>, ctx: RoleContext<V>): Task[] {
+  const tasks = role.tasks(ctx, hostContext(role, ctx));
   checkNotify(role.name, tasks, role.handlers);
   return tasks;
+}
+
+/** The role's health gate for a context the test built (undefined: none). */
+export function healthFor<V, C>(role: Role<V, C>, ctx: RoleContext<V>): HealthGate | undefined {
+  return role.health?.(ctx, hostContext(role, ctx));
+}
+
+/** What the role's context() derives on that host (undefined when it has none). */
+export function hostContext<V, C>(role: Role<V, C>, ctx: RoleContext<V>): C {
+  return role.context ? role.context(ctx) : (undefined as C);
 }
 
 /** The task's probe: the read-only shell snippet the run sends to the host. */
@@ -129,8 +149,7 @@ export function rolePlan<V>(
   opts: RoleTestOptions = {},
 ): PlannedTask[] {
   const ctx = roleContext(role, opts);
-  const tasks = role.tasks(ctx);
-  checkNotify(role.name, tasks, role.handlers);
+  const tasks = tasksFor(role, ctx);
   return tasks
     .filter((t) => t.when !== false)
     .map((task) => {
@@ -147,4 +166,4 @@ function planContext(opts: { readonly facts?: Facts; readonly diff?: boolean }):
   return { facts: opts.facts, diff: opts.diff === true };
 }
 
-export type { Facts, Inventory, Role, RoleContext, Step, Task };
+export type { Facts, HealthGate, Inventory, Role, RoleContext, Step, Task };

@@ -6,7 +6,7 @@ import { failHost, type HostSession } from './sessions.ts';
 import { finishRole, type Deferred } from './run-role.ts';
 import { batches, exceedsFailPercentage } from './batches.ts';
 import type { ResolvedPlay } from './resolve-targets.ts';
-import { roleContext, roleKey, roleOptions, runLimited, runOne, type RunScope } from './run-scope.ts';
+import { roleInputOf, roleKey, roleOptions, runLimited, runOne, type RunScope } from './run-scope.ts';
 
 export type Verdict = 'continue' | 'stop';
 
@@ -58,7 +58,7 @@ export const runSerial: RolePolicy = async (role, hosts, play, forks, scope) => 
 
 /** A rolling role: tasks everywhere at once, then handlers + gate batch by batch. */
 export const runRolling: RolePolicy = async (role, hosts, play, forks, scope) => {
-  const { opts, sessions } = scope;
+  const { opts } = scope;
   const deferred = new Map<HostSession, Deferred>();
   await runLimited(hosts, forks, async (s) => {
     const d = await runOne(s, role, play, scope, true);
@@ -72,7 +72,7 @@ export const runRolling: RolePolicy = async (role, hosts, play, forks, scope) =>
         await finishRole(
           s.remote,
           role,
-          roleContext(s, role, play, sessions, opts),
+          roleInputOf(s, role, play, scope),
           deferred.get(s)!,
           roleOptions(scope, s, roleKey(scope, play, role), false),
         );

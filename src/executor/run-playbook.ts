@@ -7,7 +7,8 @@ import { batches } from './batches.ts';
 import { resolveTargets, targetHosts, type ResolvedPlay } from './resolve-targets.ts';
 import { validateVars } from './validate-vars.ts';
 import { prepareStageShell } from './host-paths.ts';
-import { roleContext, roleKey, runHostPaths, type RunPlaybookOptions, type RunScope } from './run-scope.ts';
+import { roleInputOf, roleKey, runHostPaths, type RunPlaybookOptions, type RunScope } from './run-scope.ts';
+import { RoleInputs } from './role-input.ts';
 import { mustStop, rolePolicy, runFree, type Verdict } from './play-policies.ts';
 
 export interface RunResult {
@@ -36,7 +37,14 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const forks = opts.forks ?? Math.min(64, Math.max(1, targets.length));
   const sessions = newSessions(targets);
   const paths = runHostPaths(opts);
-  const scope: RunScope = { opts, plays, sessions, epoch: new ApplyEpoch(), probers: new Map() };
+  const scope: RunScope = {
+    opts,
+    plays,
+    sessions,
+    epoch: new ApplyEpoch(),
+    probers: new Map(),
+    inputs: new RoleInputs(),
+  };
   const proberOf = (s: HostSession): HostProber => {
     let p = scope.probers.get(s.host.name);
     if (!p) {
@@ -89,7 +97,7 @@ function upcomingRoles(s: HostSession, scope: RunScope): UpcomingRole[] {
     play.hosts.some((h) => h.name === s.host.name)
       ? play.roles.map((role) => ({
           key: roleKey(scope, play, role),
-          probes: () => roleProbes(role, roleContext(s, role, play, scope.sessions, scope.opts), scope.opts).probes,
+          probes: () => roleProbes(role, roleInputOf(s, role, play, scope), scope.opts).probes,
         }))
       : [],
   );

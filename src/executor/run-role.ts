@@ -1,6 +1,7 @@
 // Runs one role on one host: ONE probe round trip, a pure plan, ONE apply round trip if needed.
 
-import type { Role, RoleContext, Task } from './types.ts';
+import type { Role, Task } from './types.ts';
+import type { RoleInput } from './role-input.ts';
 import type { RemoteHost } from '../connection/types.ts';
 import type { EventSink } from '../reporting/events.ts';
 import type { PlanContext } from '../modules/types.ts';
@@ -49,10 +50,10 @@ const isHandler = (u: ApplyUnit): boolean => u.key.startsWith('h');
 /** The role's selected tasks on a host and the probes of those tasks and of its handlers. */
 export function roleProbes(
   role: Role,
-  ctx: RoleContext<unknown>,
+  { ctx, c }: RoleInput,
   opts: Pick<RoleRunOptions, 'diff' | 'tags' | 'skipTags'>,
 ): { run: Task[]; skipped: Task[]; planCtx: PlanContext; probes: RoleProbes } {
-  const { run, skipped } = selectTasks(role.tasks(ctx), role.tags, opts.tags, opts.skipTags);
+  const { run, skipped } = selectTasks(role.tasks(ctx, c), role.tags, opts.tags, opts.skipTags);
   const planCtx: PlanContext = { facts: ctx.facts, diff: opts.diff };
   const items = [
     ...run.map((t, i) => ({ key: `t${i}`, probe: t.action.module.probe(t.action.params, planCtx) })),
@@ -65,12 +66,13 @@ export function roleProbes(
 export async function runRoleOnHost(
   remote: RemoteHost,
   role: Role,
-  ctx: RoleContext<unknown>,
+  input: RoleInput,
   opts: RoleRunOptions,
 ): Promise<RoleResult> {
+  const { ctx } = input;
   const host = ctx.host.name;
   opts.sink({ type: 'role-start', host, role: role.name });
-  const { run, skipped, planCtx, probes } = roleProbes(role, ctx, opts);
+  const { run, skipped, planCtx, probes } = roleProbes(role, input, opts);
   for (const t of skipped)
     opts.sink({ type: 'task', host, role: role.name, task: t.name, status: 'skipped', steps: [], diffs: [] });
   const prepare = opts.check ? '' : prepareStageShell(opts.runId, ctx.host.user, opts.hostPaths);
@@ -97,7 +99,7 @@ export async function runRoleOnHost(
     return { changed, deferred: { plan, units: plan.units.filter(isHandler), changed } };
   }
   await applying(opts, () => applyUnits(remote, host, role.name, plan, plan.units, opts, 'all'));
-  await gateAndEnd(remote, role, ctx, changed, opts);
+  await gateAndEnd(remote, role, input, changed, opts);
   return { changed, deferred: undefined };
 }
 
@@ -105,13 +107,13 @@ export async function runRoleOnHost(
 export async function finishRole(
   remote: RemoteHost,
   role: Role,
-  ctx: RoleContext<unknown>,
+  input: RoleInput,
   d: Deferred,
   opts: RoleRunOptions,
 ): Promise<void> {
   if (d.units.length > 0)
-    await applying(opts, () => applyUnits(remote, ctx.host.name, role.name, d.plan, d.units, opts, 'handlers'));
-  await gateAndEnd(remote, role, ctx, d.changed, opts);
+    await applying(opts, () => applyUnits(remote, input.ctx.host.name, role.name, d.plan, d.units, opts, 'handlers'));
+  await gateAndEnd(remote, role, input, d.changed, opts);
 }
 
 /** Runs an apply between two ticks of the apply epoch, so no probe overlapping it is reused. */
@@ -127,11 +129,11 @@ async function applying(opts: RoleRunOptions, apply: () => Promise<void>): Promi
 async function gateAndEnd(
   remote: RemoteHost,
   role: Role,
-  ctx: RoleContext<unknown>,
+  { ctx, c }: RoleInput,
   changed: number,
   opts: RoleRunOptions,
 ): Promise<void> {
-  const gate = role.health?.(ctx);
+  const gate = role.health?.(ctx, c);
   if (gate) await runHealthGate(remote, ctx.host.name, role.name, gate, opts.sink);
   opts.sink({ type: 'role-end', host: ctx.host.name, role: role.name, changed });
 }

@@ -8,6 +8,7 @@ import type { Playbook, Role, RoleContext } from './types.ts';
 import { failHost, type HostSession } from './sessions.ts';
 import { runRoleOnHost, type Deferred, type RoleRunOptions } from './run-role.ts';
 import type { ApplyEpoch, HostProber } from './probe-ahead.ts';
+import { roleInput, type RoleInput, type RoleInputs } from './role-input.ts';
 import type { ResolvedPlay } from './resolve-targets.ts';
 import { readFactsCache } from '../facts/cache.ts';
 import { DEFAULT_HOST_PATHS, type HostPaths } from './host-paths.ts';
@@ -34,13 +35,14 @@ export interface RunPlaybookOptions {
   readonly sink: EventSink;
 }
 
-/** What the plays of one run share: each host's prober (probing ahead) and the apply epoch. */
+/** What the plays of one run share: each host's prober (probing ahead), the apply epoch, each role's input per host. */
 export interface RunScope {
   readonly opts: RunPlaybookOptions;
   readonly plays: readonly ResolvedPlay[];
   readonly sessions: Map<string, HostSession>;
   readonly epoch: ApplyEpoch;
   readonly probers: Map<string, HostProber>;
+  readonly inputs: RoleInputs;
 }
 
 /** fn on every session, at most `forks` at a time. */
@@ -54,7 +56,7 @@ export async function runLimited(
 }
 
 /** What a role's tasks see on one host. */
-export function roleContext(
+function roleContext(
   s: HostSession,
   role: Role,
   play: ResolvedPlay,
@@ -76,6 +78,14 @@ export function roleContext(
 /** The host paths of a run: its option, else the defaults. */
 export function runHostPaths(opts: RunPlaybookOptions): HostPaths {
   return opts.hostPaths ?? DEFAULT_HOST_PATHS;
+}
+
+/** What a role's tasks and health gate see on one host: computed once per host per run (role-input.ts). */
+export function roleInputOf(s: HostSession, role: Role, play: ResolvedPlay, scope: RunScope): RoleInput {
+  // sessions without facts never run roles (runOne checks); the probes sent ahead see the cached ones
+  return scope.inputs.of(s.facts!, roleKey(scope, play, role), () =>
+    roleInput(role, roleContext(s, role, play, scope.sessions, scope.opts)),
+  );
 }
 
 /** Names a role of a play within the run: `<play index>/<role index>`. */
@@ -111,18 +121,17 @@ export async function runOne(
   scope: RunScope,
   deferHandlers = false,
 ): Promise<Deferred | undefined> {
-  const { opts, sessions } = scope;
   if (s.status !== 'ok' || !s.remote || !s.facts) return undefined;
   try {
     const r = await runRoleOnHost(
       s.remote,
       role,
-      roleContext(s, role, play, sessions, opts),
+      roleInputOf(s, role, play, scope),
       roleOptions(scope, s, roleKey(scope, play, role), deferHandlers),
     );
     return r.deferred;
   } catch (err) {
-    failHost(s, err, opts.sink);
+    failHost(s, err, scope.opts.sink);
     return undefined;
   }
 }

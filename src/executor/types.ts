@@ -47,18 +47,23 @@ export interface HealthGate {
   readonly delayMs: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a play holds roles of any vars type
-export interface Role<V = any> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a play holds roles of any vars and context type
+export interface Role<V = any, C = any> {
   readonly name: string;
   /** Schema of the role's vars: validated against merged host vars before any connection. */
   readonly vars: z.ZodType<V> | undefined;
   readonly tags: readonly string[];
   /** Every tag its tasks carry, when the role declares them (undefined: unknown until facts are in). */
   readonly taskTags?: readonly string[];
-  tasks(ctx: RoleContext<V>): Task[];
+  /**
+   * What the role derives from the run for one host (a model, this host's entry in it): the executor computes
+   * it once per host per run from the run's facts and hands it to tasks and health. None: they get undefined.
+   */
+  context?(ctx: RoleContext<V>): C;
+  tasks(ctx: RoleContext<V>, c: C): Task[];
   readonly handlers: readonly Handler[];
   /** Run after the role changed something on a host; with serial, gates the next batch. */
-  health?(ctx: RoleContext<V>): HealthGate | undefined;
+  health?(ctx: RoleContext<V>, c: C): HealthGate | undefined;
   /** Batches of hosts for the whole role (Ansible's serial): a count or a percentage ("34%"). */
   readonly serial: number | string | undefined;
   /**

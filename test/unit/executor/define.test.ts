@@ -53,7 +53,7 @@ describe('defineRole', () => {
       handlers: [reload, restart],
     });
     expect(role.handlers).to.deep.equal([reload, restart]);
-    expect(role.tasks(undefined as never)[0]!.notify).to.have.ordered.members([restart, reload]);
+    expect(role.tasks(undefined as never, undefined)[0]!.notify).to.have.ordered.members([restart, reload]);
   });
 
   it('GIVEN defineHandler THEN the handler is frozen: the object a task names is the one the role runs', () => {

@@ -247,6 +247,46 @@ describe('runPlaybook (local sh as the remote)', function () {
     expect(again.rt.h1).to.equal(3);
   });
 
+  it('GIVEN roles whose tasks and health use their context THEN context() runs once per host per run on its facts, rolling or not', async () => {
+    const calls: { role: string; host: string; gatheredAt: string }[] = [];
+    const restarts = join(dir, 'restarts');
+    const restart = defineHandler({
+      name: 'restart',
+      action: { module: value, params: { file: restarts, want: 'x' } },
+    });
+    const withContext = (name: string, rolling?: number) =>
+      defineRole({
+        name,
+        ...(rolling ? { rolling } : {}),
+        context: (ctx) => {
+          calls.push({ role: name, host: ctx.host.name, gatheredAt: ctx.facts.gatheredAt });
+          return { file: join(dir, `${ctx.host.name}-${name}`) };
+        },
+        tasks: (_ctx, c) => [
+          { name: 'value', action: { module: value, params: { file: c.file, want: 'v1' } }, notify: [restart] },
+        ],
+        handlers: [restart],
+        health: (_ctx, c) => ({ name: 'gate', check: sh`test -f ${c.file}`, retries: 1, delayMs: 0 }),
+      });
+    const plays = (): Play[] => [{ name: 'p', hosts: 'all', roles: [withContext('a'), withContext('r', 1)] }];
+    const once = ['a', 'r'].flatMap((role) => ['h1', 'h2', 'h3', 'h4'].map((host) => `${role} ${host}`));
+    const first = await run(plays());
+    expect(first.status).to.deep.equal({ h1: 'ok', h2: 'ok', h3: 'ok', h4: 'ok' });
+    // Tasks, the probes read ahead for r, the handlers and the gates all used the one context per host.
+    expect(first.events.filter((e) => e.type === 'health' && e.passed)).to.have.length(8);
+    expect(calls.map((c) => `${c.role} ${c.host}`).sort()).to.deep.equal(once);
+    // With the facts cached, the probes sent along with the facts come from a context of the cached facts:
+    // a guess, dropped; this run's facts still get theirs once.
+    calls.length = 0;
+    await run(plays());
+    const facts = (host: string) =>
+      (JSON.parse(readFileSync(join(dir, 'state', 'facts', `${host}.json`), 'utf8')) as { gatheredAt: string })
+        .gatheredAt;
+    const onRunFacts = calls.filter((c) => c.gatheredAt === facts(c.host));
+    expect(onRunFacts.map((c) => `${c.role} ${c.host}`).sort()).to.deep.equal(once);
+    expect(calls.length - onRunFacts.length).to.be.at.most(once.length);
+  });
+
   /** A role whose one task sets `file` to v1 on the hosts listed (all when omitted). */
   const setter = (name: string, file: string, on?: string[]) =>
     defineRole({

@@ -2,8 +2,17 @@
 // package's name), on the demo-base role.
 
 import { expect } from 'chai';
-import { OrchestrateError } from 'orchestrate';
-import { planTask, roleContext, rolePlan, roleTasks, sampleFacts, taskProbe, testInventory } from 'orchestrate/testing';
+import { OrchestrateError, defineRole, file } from 'orchestrate';
+import {
+  planTask,
+  roleContext,
+  roleHealth,
+  rolePlan,
+  roleTasks,
+  sampleFacts,
+  taskProbe,
+  testInventory,
+} from 'orchestrate/testing';
 import { demoBase } from '../../../roles/demo-base/index.ts';
 
 const GATEWAY = sampleFacts({
@@ -60,12 +69,24 @@ describe('orchestrate/testing: a role without hosts', () => {
     const outputs = { 'state directory': 'type=absent\nparent=yes\n' };
     const one = {
       ...demoBase,
-      tasks: (ctx: Parameters<typeof demoBase.tasks>[0]) => [byName(demoBase.tasks(ctx), 'state directory')],
+      tasks: (ctx: Parameters<typeof demoBase.tasks>[0]) => [byName(demoBase.tasks(ctx, undefined), 'state directory')],
     };
     const plan = rolePlan(one, outputs);
     expect(plan.map((p) => [p.task.name, p.steps.length])).to.deep.equal([['state directory', 2]]);
     expect(() => rolePlan(demoBase, outputs))
       .to.throw(OrchestrateError)
       .with.property('message', 'no probe output given for task "packages present"');
+  });
+
+  it('GIVEN a role with a context THEN roleTasks and roleHealth hand what it derives on that host to tasks and health', () => {
+    const role = defineRole({
+      name: 'ctx',
+      context: (ctx) => ({ path: `/etc/${ctx.host.name}.conf` }),
+      tasks: (_ctx, c) => [{ name: 'conf', action: file({ path: c.path, content: 'x\n' }) }],
+      health: (_ctx, c) => ({ name: 'conf there', check: `test -f ${c.path}`, retries: 1, delayMs: 0 }),
+    });
+    const inventory = testInventory({ hosts: { web1: {} } });
+    expect(roleTasks(role, { inventory })[0]!.action.params).to.deep.include({ path: '/etc/web1.conf' });
+    expect(roleHealth(role, { inventory })?.check).to.equal('test -f /etc/web1.conf');
   });
 });

@@ -12,6 +12,7 @@ import { caught } from '../../inventory/helpers.ts';
 import { putBinary, sha } from '../../kubernetes/artifacts/helpers.ts';
 import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from './role-context.ts';
+import { tasksFor } from '../../../../src/testing.ts';
 
 const BUSYBOX = 'docker.io/library/orchestrate-busybox:latest';
 const PAUSE = 'registry.k8s.io/pause:3.10';
@@ -103,7 +104,7 @@ describe('roles/container-runtime/images (cluster.images.bundles)', () => {
     const file = bundle(join(state.dir, 'busybox.tar'), { [BUSYBOX]: digest('1') });
     const names = (bundles: string[]) => {
       const inv = kthwInventory({ controllers: 1, workers: 1, cluster: { versions, images: { bundles } } });
-      return containerRuntime.tasks(roleContext(inv, state.dir, 'worker-0')).map((t) => t.name);
+      return tasksFor(containerRuntime, roleContext(inv, state.dir, 'worker-0')).map((t) => t.name);
     };
     expect(names([file]).slice(-2)).to.deep.equal(['running', `image ${BUSYBOX}`]);
     expect(names([]).at(-1)).to.equal('running');

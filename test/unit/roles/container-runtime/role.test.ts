@@ -8,6 +8,7 @@ import { caught } from '../../inventory/helpers.ts';
 import { putBinary } from '../../kubernetes/artifacts/helpers.ts';
 import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from './role-context.ts';
+import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 const DEBIAN = { containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };
 const DEFAULTS = { containerd: '2.1.0', runc: '1.3.0', cni: '1.6.2' };
@@ -29,7 +30,7 @@ describe('roles/container-runtime (tasks)', () => {
       );
     }
     const inv = kthwInventory({ controllers: 1, workers: 2, cluster: { versions } });
-    return containerRuntime.tasks(roleContext(inv, state.dir, host));
+    return tasksFor(containerRuntime, roleContext(inv, state.dir, host));
   };
   const params = <P>(tasks: ReturnType<typeof tasksOf>, name: string): P => {
     const t = tasks.find((x) => x.name === name);
@@ -83,7 +84,7 @@ describe('roles/container-runtime (tasks)', () => {
   });
 
   it('THEN the health gate asks containerd itself for its version', () => {
-    const gate = containerRuntime.health!(roleContext(kthwInventory(), state.dir, 'worker-0'));
+    const gate = healthFor(containerRuntime, roleContext(kthwInventory(), state.dir, 'worker-0'));
     expect(gate?.check).to.equal('/usr/local/bin/ctr --address /run/containerd/containerd.sock version');
   });
 });

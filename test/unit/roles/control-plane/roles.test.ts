@@ -6,6 +6,7 @@ import { kubeApiserver } from '../../../../roles/kube-apiserver/index.ts';
 import { kubeControllerManager } from '../../../../roles/kube-controller-manager/index.ts';
 import { kubeScheduler } from '../../../../roles/kube-scheduler/index.ts';
 import { controlPlaneWorld, type ControlPlaneWorld } from './helpers.ts';
+import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 const ROLES: [Role, string[], RegExp][] = [
   [
@@ -57,7 +58,7 @@ const ROLES: [Role, string[], RegExp][] = [
 ];
 
 const inputsOf = (role: Role, ctx: RoleContext<unknown>): string =>
-  String((role.tasks(ctx).find((t) => t.name === 'inputs record')!.action.params as { content: string }).content);
+  String((tasksFor(role, ctx).find((t) => t.name === 'inputs record')!.action.params as { content: string }).content);
 
 describe('control-plane roles: tasks, handlers, gates', function () {
   this.timeout(60_000);
@@ -71,7 +72,7 @@ describe('control-plane roles: tasks, handlers, gates', function () {
       let ctx: RoleContext<unknown>;
       before(async () => {
         ctx = await world.contextFor({}, 'controller-1');
-        tasks = role.tasks(ctx);
+        tasks = tasksFor(role, ctx);
       });
 
       it('THEN its tasks are binary, files, unit, inputs record, running, in that order', () => {
@@ -91,14 +92,14 @@ describe('control-plane roles: tasks, handlers, gates', function () {
 
       it('THEN restarts roll one controller at a time behind a health gate on the host', () => {
         expect(role.rolling).to.equal(1);
-        expect(role.health!(ctx)!.check).to.match(gate);
+        expect(healthFor(role, ctx)!.check).to.match(gate);
       });
     });
 
   it('GIVEN a worker WHEN a control-plane role plans for it THEN PLAYBOOK_INVALID says to run it on the controllers', async () => {
     const ctx = await world.contextFor({}, 'worker-0');
     for (const [role] of ROLES)
-      expect(() => role.tasks(ctx))
+      expect(() => tasksFor(role, ctx))
         .to.throw(/worker-0 is not a controller/)
         .with.property('fix')
         .that.contains('controller-0, controller-1, controller-2');
@@ -106,7 +107,7 @@ describe('control-plane roles: tasks, handlers, gates', function () {
 
   it('GIVEN a Kubernetes version outside the flag lists WHEN planned THEN VARS_INVALID', async () => {
     const ctx = await world.contextFor({ cluster: { versions: { kubernetes: '1.31.0' } } });
-    expect(() => kubeApiserver.tasks(ctx)).to.throw(/1\.32 to 1\.37 only/);
+    expect(() => tasksFor(kubeApiserver, ctx)).to.throw(/1\.32 to 1\.37 only/);
   });
 });
 

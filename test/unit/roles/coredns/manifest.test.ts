@@ -7,6 +7,7 @@ import { corednsManifest } from '../../../../roles/coredns/manifest.ts';
 import { objectRef } from '../../../../kubernetes/api/index.ts';
 import { factsOf } from '../kubelet/facts.ts';
 import { roleLab, type Lab } from '../../kubernetes/api/role-context.ts';
+import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/coredns manifest', () => {
   const objects = corednsManifest({
@@ -80,7 +81,7 @@ describe('roles/coredns manifest', () => {
     after(() => lab.cleanup());
 
     it('GIVEN the first controller THEN admin client files, then the six applies; elsewhere the applies are skipped', () => {
-      const first = coredns.tasks(lab.context(coredns, 'controller-0', factsOf('debian12Plain')));
+      const first = tasksFor(coredns, lab.context(coredns, 'controller-0', factsOf('debian12Plain')));
       expect(first.map((t) => t.name)).to.deep.equal([
         'curl',
         'pki /var/lib/kubernetes/admin.kubeconfig',
@@ -89,18 +90,18 @@ describe('roles/coredns manifest', () => {
         ...objects.map((o) => objectRef(o).label),
       ]);
       expect(first.filter((t) => t.when === true)).to.have.length(6);
-      const other = coredns.tasks(lab.context(coredns, 'controller-1', factsOf('debian12Plain')));
+      const other = tasksFor(coredns, lab.context(coredns, 'controller-1', factsOf('debian12Plain')));
       expect(other.filter((t) => t.when === false)).to.have.length(6);
-      expect(coredns.health!(lab.context(coredns, 'controller-1', factsOf('debian12Plain')))).to.equal(undefined);
-      const gate = coredns.health!(lab.context(coredns, 'controller-0', factsOf('debian12Plain')))!;
+      expect(healthFor(coredns, lab.context(coredns, 'controller-1', factsOf('debian12Plain')))).to.equal(undefined);
+      const gate = healthFor(coredns, lab.context(coredns, 'controller-0', factsOf('debian12Plain')))!;
       expect(gate.check).to.contain('/apis/apps/v1/namespaces/kube-system/deployments/coredns');
     });
 
     it('GIVEN coredns.replicas 3 THEN the Deployment and the gate both want 3', () => {
       const ctx = lab.context(coredns, 'controller-0', factsOf('debian12Plain'), { coredns: { replicas: 3 } });
-      const dep = coredns.tasks(ctx).find((t) => t.name === 'Deployment kube-system/coredns')!;
+      const dep = tasksFor(coredns, ctx).find((t) => t.name === 'Deployment kube-system/coredns')!;
       expect((dep.action.params as { object: Deployment }).object.spec?.replicas).to.equal(3);
-      expect(coredns.health!(ctx)!.check).to.contain('-eq 3 ]');
+      expect(healthFor(coredns, ctx)!.check).to.contain('-eq 3 ]');
     });
   });
 });

@@ -4,6 +4,7 @@ import { kubeProxy } from '../../../../roles/kube-proxy/index.ts';
 import { renderKubeProxyConfig, renderKubeProxyUnit } from '../../../../roles/kube-proxy/config.ts';
 import { factsOf } from '../kubelet/facts.ts';
 import { contentOf, notified, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
+import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/kube-proxy', () => {
   it('GIVEN a worker WHEN the config is rendered THEN iptables mode, the cluster CIDR, its kubeconfig', () => {
@@ -36,15 +37,15 @@ describe('roles/kube-proxy', () => {
 
     it('GIVEN a worker THEN binary, kubeconfig, config and unit all restart kube-proxy; the gate polls :10256', () => {
       const ctx = lab.context(kubeProxy, 'worker-0', factsOf('ubuntu2204'));
-      const tasks = kubeProxy.tasks(ctx);
+      const tasks = tasksFor(kubeProxy, ctx);
       for (const name of ['kube-proxy binary', 'pki /var/lib/kube-proxy/kubeconfig', 'kube-proxy config', 'unit'])
         expect(notified(task(tasks, name)), name).to.deep.equal(['restart kube-proxy']);
       expect(contentOf(task(tasks, 'pki /var/lib/kube-proxy/kubeconfig'))).to.contain('name: system:kube-proxy');
-      expect(kubeProxy.health!(ctx)!.check).to.equal('curl -fsS --max-time 5 http://127.0.0.1:10256/healthz');
+      expect(healthFor(kubeProxy, ctx)!.check).to.equal('curl -fsS --max-time 5 http://127.0.0.1:10256/healthz');
     });
 
     it('GIVEN a controller THEN PLAYBOOK_INVALID (workers only)', () => {
-      expect(() => kubeProxy.tasks(lab.context(kubeProxy, 'controller-0', factsOf('ubuntu2204')))).to.throw(
+      expect(() => tasksFor(kubeProxy, lab.context(kubeProxy, 'controller-0', factsOf('ubuntu2204')))).to.throw(
         /does not run kube-proxy/,
       );
     });

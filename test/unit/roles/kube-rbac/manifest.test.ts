@@ -4,6 +4,7 @@ import { apiserverToKubeletBinding, apiserverToKubeletRole } from '../../../../r
 import { CERT } from '../../../../kubernetes/pki/index.ts';
 import { factsOf } from '../kubelet/facts.ts';
 import { roleLab, type Lab } from '../../kubernetes/api/role-context.ts';
+import { tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/kube-rbac', () => {
   it('THEN the ClusterRole grants every verb on the kubelet API subresources', () => {
@@ -44,7 +45,7 @@ describe('roles/kube-rbac', () => {
         ['controller-0', true],
         ['controller-2', false],
       ] as const) {
-        const tasks = kubeRbac.tasks(lab.context(kubeRbac, host, factsOf('debian12Plain')));
+        const tasks = tasksFor(kubeRbac, lab.context(kubeRbac, host, factsOf('debian12Plain')));
         expect(tasks.filter((t) => t.name.startsWith('pki ')).length).to.equal(3);
         expect(tasks.filter((t) => t.name.startsWith('Cluster')).map((t) => t.when)).to.deep.equal([once, once]);
       }

@@ -4,6 +4,7 @@ import { isOrchestrateError } from '../../../../src/errors.ts';
 import { kubelet } from '../../../../roles/kubelet/index.ts';
 import { contentOf, notified, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
 import { factsOf, plainWith, stubWithLoopbackUpstream } from './facts.ts';
+import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/kubelet tasks', function () {
   this.timeout(60_000);
@@ -12,7 +13,7 @@ describe('roles/kubelet tasks', function () {
   after(() => lab.cleanup());
 
   it('GIVEN an Ubuntu worker behind the resolved stub THEN the config points pods at the upstream file', () => {
-    const tasks = kubelet.tasks(lab.context(kubelet, 'worker-1', factsOf('ubuntu2004')));
+    const tasks = tasksFor(kubelet, lab.context(kubelet, 'worker-1', factsOf('ubuntu2004')));
     const config = parse(contentOf(task(tasks, 'kubelet config'))) as Record<string, unknown>;
     expect(config['resolvConf']).to.equal('/run/systemd/resolve/resolv.conf');
     expect(config['podCIDR']).to.match(/^10\.200\.\d+\.0\/24$/);
@@ -33,14 +34,14 @@ describe('roles/kubelet tasks', function () {
   });
 
   it('GIVEN a loopback upstream and no dns.upstream THEN tasks() stops the host with the CoreDNS-loop error', () => {
-    expect(() => kubelet.tasks(lab.context(kubelet, 'worker-0', stubWithLoopbackUpstream())))
+    expect(() => tasksFor(kubelet, lab.context(kubelet, 'worker-0', stubWithLoopbackUpstream())))
       .to.throw(/CoreDNS forwarding loop/)
       .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAN_CONFLICT'));
   });
 
   it('GIVEN dns.upstream and resolved running THEN the drop-in is written and resolved restarts', () => {
     const ctx = lab.context(kubelet, 'worker-0', stubWithLoopbackUpstream(), { dns: { upstream: ['10.0.2.3'] } });
-    const tasks = kubelet.tasks(ctx);
+    const tasks = tasksFor(kubelet, ctx);
     const dropIn = task(tasks, 'dns.upstream resolved drop-in');
     expect(contentOf(dropIn)).to.contain('DNS=10.0.2.3');
     expect(notified(dropIn)).to.deep.equal(['restart systemd-resolved']);
@@ -50,15 +51,15 @@ describe('roles/kubelet tasks', function () {
 
   it('GIVEN dns.upstream and no resolved THEN a resolv.conf of our own, and resolved is never restarted', () => {
     const ctx = lab.context(kubelet, 'worker-2', plainWith(['127.0.0.1']), { dns: { upstream: ['192.168.122.1'] } });
-    const tasks = kubelet.tasks(ctx);
+    const tasks = tasksFor(kubelet, ctx);
     expect(contentOf(task(tasks, 'dns.upstream kubelet resolv.conf'))).to.contain('nameserver 192.168.122.1');
     expect(notified(task(tasks, 'dns.upstream resolved drop-in'))).to.deep.equal([]);
     expect(parse(contentOf(task(tasks, 'kubelet config'))).resolvConf).to.equal('/etc/orchestrate/kubelet-resolv.conf');
-    expect(kubelet.health!(ctx)!.check).to.contain('/etc/orchestrate/kubelet-resolv.conf');
+    expect(healthFor(kubelet, ctx)!.check).to.contain('/etc/orchestrate/kubelet-resolv.conf');
   });
 
   it('GIVEN a controller THEN the role refuses it (workers only)', () => {
-    expect(() => kubelet.tasks(lab.context(kubelet, 'controller-0', factsOf('debian12Plain'))))
+    expect(() => tasksFor(kubelet, lab.context(kubelet, 'controller-0', factsOf('debian12Plain'))))
       .to.throw(/not a worker/)
       .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
   });

@@ -3,6 +3,7 @@ import type { CommandParams, ManagedBlockParams, SysctlParams } from '../../../.
 import { nodePrep } from '../../../../roles/node-prep/index.ts';
 import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from '../container-runtime/role-context.ts';
+import { tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/node-prep (tasks)', () => {
   let state: ReturnType<typeof tempStateDir>;
@@ -10,7 +11,7 @@ describe('roles/node-prep (tasks)', () => {
   afterEach(() => state.cleanup());
 
   const tasksOf = (host: string) =>
-    nodePrep.tasks(roleContext(kthwInventory({ controllers: 1, workers: 2 }), state.dir, host));
+    tasksFor(nodePrep, roleContext(kthwInventory({ controllers: 1, workers: 2 }), state.dir, host));
 
   it('GIVEN a worker THEN the KTHW OS steps, in order', () => {
     expect(tasksOf('worker-1').map((t) => t.name)).to.deep.equal([

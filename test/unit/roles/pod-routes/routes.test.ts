@@ -5,6 +5,7 @@ import { podRoutesRole } from '../../../../roles/pod-routes/index.ts';
 import { podRoutes } from '../../../../roles/pod-routes/routes.ts';
 import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from '../container-runtime/role-context.ts';
+import { tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/pod-routes', () => {
   let state: ReturnType<typeof tempStateDir>;
@@ -36,12 +37,14 @@ describe('roles/pod-routes', () => {
   });
 
   it('THEN one persistent route set named pod-cidrs per host (an empty one too: stale routes go)', () => {
-    const tasks = podRoutesRole.tasks(
+    const tasks = tasksFor(
+      podRoutesRole,
       roleContext(kthwInventory({ controllers: 1, workers: 1 }), state.dir, 'worker-0'),
     );
     expect(tasks).to.have.length(1);
     expect(tasks[0]!.action.params as RouteParams).to.deep.equal({ name: 'pod-cidrs', routes: [], state: 'present' });
-    const ctl = podRoutesRole.tasks(
+    const ctl = tasksFor(
+      podRoutesRole,
       roleContext(kthwInventory({ controllers: 1, workers: 1 }), state.dir, 'controller-0'),
     );
     expect((ctl[0]!.action.params as RouteParams).routes).to.deep.equal([r(0)]);
