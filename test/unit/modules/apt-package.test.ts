@@ -3,7 +3,7 @@ import { aptPackage } from '../../../src/modules/apt-package.ts';
 import type { AptPackageInput } from '../../../src/modules/apt-package.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import * as cap from './captured.ts';
-import { CHECK, hasCommand, planLocally, summaries } from './harness.ts';
+import { CHECK, summaries } from './plan.ts';
 
 const INSTALL =
   'DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold --no-install-recommends';
@@ -98,15 +98,4 @@ describe('modules/apt.package', () => {
         .to.throw()
         .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
-
-  (hasCommand('dpkg-query') ? it : it.skip)(
-    'GIVEN this machine WHEN the probe runs for real (read-only) THEN dpkg lists coreutils as installed',
-    () => {
-      const { state, steps } = planLocally(aptPackage({ names: ['coreutils', 'orchestrate-no-such-package'] }));
-      expect(state.installed.has('coreutils')).to.equal(true);
-      expect(steps.at(-1))
-        .to.have.property('script')
-        .that.match(/install .* orchestrate-no-such-package$/);
-    },
-  );
 });

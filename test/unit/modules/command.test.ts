@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { existsSync, writeFileSync } from 'node:fs';
 import { command } from '../../../src/modules/command.ts';
 import type { CommandInput } from '../../../src/modules/command.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
-import { CHECK, applyLocally, planLocally, summaries, tempDir } from './harness.ts';
+import { CHECK, summaries } from './plan.ts';
 
 describe('modules/command', () => {
   const cases: { given: string; when: CommandInput; probe: string; then: string[] }[] = [
@@ -55,39 +54,5 @@ describe('modules/command', () => {
     expect(() => command({ run: ' ' }))
       .to.throw()
       .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
-  });
-
-  describe('round trip on this machine (temp dir)', () => {
-    let dir: ReturnType<typeof tempDir>;
-    beforeEach(() => (dir = tempDir()));
-    afterEach(() => dir.remove());
-
-    it('GIVEN creates WHEN applied THEN the next plan is empty', () => {
-      const a = command({ run: `date > ${dir.path}/stamp`, creates: `${dir.path}/stamp` });
-      const first = planLocally(a);
-      expect(first.stdout).to.equal('creates=no\n');
-      applyLocally(first.steps);
-      expect(existsSync(`${dir.path}/stamp`)).to.equal(true);
-      expect(planLocally(a).steps).to.deep.equal([]);
-    });
-
-    it('GIVEN unless and onlyIf with noisy output WHEN probed for real THEN only the exit codes come back', () => {
-      writeFileSync(`${dir.path}/conf`, 'a=1\n');
-      const a = command({
-        run: `echo a=2 > ${dir.path}/conf`,
-        unless: `echo noise; echo err >&2; grep -q a=2 ${dir.path}/conf # trailing comment`,
-        onlyIf: `cat ${dir.path}/conf`,
-      });
-      const first = planLocally(a);
-      expect(first.stdout).to.equal('unless=1\nonlyif=0\n');
-      applyLocally(first.steps);
-      expect(planLocally(a).steps).to.deep.equal([]);
-    });
-
-    it('GIVEN no guard WHEN applied THEN it is planned again (changed every run, by design)', () => {
-      const a = command({ run: 'true' });
-      applyLocally(planLocally(a).steps);
-      expect(planLocally(a).steps).to.have.length(1);
-    });
   });
 });

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { directory } from '../../../src/modules/directory.ts';
 import type { DirectoryInput } from '../../../src/modules/directory.ts';
 import { PlanConflict } from '../../../src/modules/lib/steps.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import * as cap from './captured.ts';
-import { applyLocally, planLocally, summaries, tempDir } from './harness.ts';
+import { summaries } from './plan.ts';
 
 const D = '/tmp/cap/dir';
 
@@ -54,37 +53,4 @@ describe('modules/directory', () => {
         .to.throw()
         .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
-
-  it('GIVEN hand-built params for / WHEN the removal step runs THEN the shell guard refuses', () => {
-    const a = directory({ path: '/tmp/x', state: 'absent' });
-    const steps = a.module.plan({ ...a.params, path: '/' }, a.module.parse(cap.DIRECTORY, a.params), {
-      facts: undefined,
-      diff: false,
-    });
-    expect(() => applyLocally(steps)).to.throw(/refusing to remove/);
-  });
-
-  describe('round trip on this machine (temp dir)', () => {
-    let dir: ReturnType<typeof tempDir>;
-    beforeEach(() => (dir = tempDir()));
-    afterEach(() => dir.remove());
-
-    it('GIVEN nothing WHEN applied twice THEN the second plan is empty and the mode holds', () => {
-      const a = directory({ path: `${dir.path}/a/b/c`, mode: '0700' });
-      applyLocally(planLocally(a).steps);
-      expect(statSync(`${dir.path}/a/b/c`).mode & 0o777).to.equal(0o700);
-      expect(planLocally(a).steps).to.deep.equal([]);
-      chmodSync(`${dir.path}/a/b/c`, 0o755);
-      expect(summaries(planLocally(a).steps)).to.deep.equal([`run: chmod 0700 ${dir.path}/a/b/c`]);
-    });
-
-    it('GIVEN a tree WHEN state absent is applied THEN it is gone, then the plan is empty', () => {
-      mkdirSync(`${dir.path}/t/u`, { recursive: true });
-      writeFileSync(`${dir.path}/t/u/f`, 'x');
-      const a = directory({ path: `${dir.path}/t`, state: 'absent' });
-      applyLocally(planLocally(a).steps);
-      expect(existsSync(`${dir.path}/t`)).to.equal(false);
-      expect(planLocally(a).steps).to.deep.equal([]);
-    });
-  });
 });

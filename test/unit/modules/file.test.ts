@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { file, fileModule } from '../../../src/modules/file.ts';
 import type { FileInput } from '../../../src/modules/file.ts';
 import { PlanConflict } from '../../../src/modules/lib/steps.ts';
@@ -7,7 +6,7 @@ import { secret, SECRET_MASK } from '../../../src/secret.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import type { WriteStep } from '../../../src/modules/types.ts';
 import * as cap from './captured.ts';
-import { CHECK, DIFF, applyLocally, planLocally, summaries, tempDir } from './harness.ts';
+import { CHECK, DIFF, summaries } from './plan.ts';
 
 const P = '/tmp/cap/etc/a.conf';
 
@@ -142,46 +141,6 @@ describe('modules/file', () => {
       });
     it('GIVEN mode 0999 WHEN built THEN PLAYBOOK_INVALID', () => {
       expect(() => file({ path: '/x', content: '', mode: '0999' })).to.throw(/octal/);
-    });
-  });
-
-  describe('round trip on this machine (temp dir)', () => {
-    let dir: ReturnType<typeof tempDir>;
-    beforeEach(() => (dir = tempDir()));
-    afterEach(() => dir.remove());
-
-    it('GIVEN nothing WHEN planned, applied, planned again THEN the second plan is empty', () => {
-      const a = file({ path: `${dir.path}/sub/app.conf`, content: 'a=1\n', mode: '0640' });
-      const first = planLocally(a, DIFF);
-      expect(summaries(first.steps)).to.deep.equal([
-        `run: mkdir -p ${dir.path}/sub`,
-        `write: ${dir.path}/sub/app.conf 0640`,
-      ]);
-      applyLocally(first.steps);
-      expect(readFileSync(`${dir.path}/sub/app.conf`, 'utf8')).to.equal('a=1\n');
-      expect(planLocally(a, DIFF).steps).to.deep.equal([]);
-    });
-
-    it('GIVEN drift in mode and content WHEN re-planned THEN only what drifted is fixed', () => {
-      const path = `${dir.path}/app.conf`;
-      const a = file({ path, content: 'a=1\n' });
-      applyLocally(planLocally(a).steps);
-      chmodSync(path, 0o600);
-      expect(summaries(planLocally(a).steps)).to.deep.equal([`run: chmod 0644 ${path}`]);
-      writeFileSync(path, 'a=2\n');
-      const steps = planLocally(a, DIFF).steps;
-      expect((steps[0] as WriteStep).diff).to.include('-a=2\n+a=1');
-      applyLocally(steps);
-      expect(statSync(path).mode & 0o777).to.equal(0o644);
-      expect(planLocally(a).steps).to.deep.equal([]);
-    });
-
-    it('GIVEN a file WHEN state absent is applied THEN it is gone and the next plan is empty', () => {
-      const path = `${dir.path}/gone`;
-      writeFileSync(path, 'x');
-      const a = file({ path, state: 'absent' });
-      applyLocally(planLocally(a).steps);
-      expect(planLocally(a).steps).to.deep.equal([]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { sha256File } from '../../../src/modules/local-sha256.ts';
-import { tempDir } from './harness.ts';
+import { removeTempDir, tempDir } from '../../support/temp-dir.ts';
 
 describe('modules/local-sha256', () => {
   const cases: { given: string; bytes: Buffer; then: string }[] = [
@@ -20,10 +20,10 @@ describe('modules/local-sha256', () => {
     it(`GIVEN ${c.given} WHEN hashed THEN the same hex as sha256sum`, async () => {
       const dir = tempDir();
       try {
-        writeFileSync(`${dir.path}/f`, c.bytes);
-        expect(await sha256File(`${dir.path}/f`)).to.equal(c.then);
+        writeFileSync(`${dir}/f`, c.bytes);
+        expect(await sha256File(`${dir}/f`)).to.equal(c.then);
       } finally {
-        dir.remove();
+        removeTempDir(dir);
       }
     });
 

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { managedBlock } from '../../../src/modules/managed-block.ts';
 import type { ManagedBlockInput } from '../../../src/modules/managed-block.ts';
 import { PlanConflict } from '../../../src/modules/lib/steps.ts';
 import type { WriteStep } from '../../../src/modules/types.ts';
 import * as cap from './captured.ts';
-import { CHECK, DIFF, applyLocally, planLocally, summaries, tempDir } from './harness.ts';
+import { CHECK, DIFF, summaries } from './plan.ts';
 
 const HOSTS = '127.0.0.1 localhost\n::1 localhost\n';
 const BLOCK = '# BEGIN ORCHESTRATE MANAGED BLOCK demo\n10.0.0.1 a\n10.0.0.2 b\n# END ORCHESTRATE MANAGED BLOCK demo\n';
@@ -104,32 +103,5 @@ describe('modules/managed.block', () => {
   it('GIVEN a binary file WHEN planned THEN PlanConflict', () => {
     const a = managedBlock(input());
     expect(() => a.module.plan(a.params, a.module.parse(cap.BINARY, a.params), CHECK)).to.throw(PlanConflict, /binary/);
-  });
-
-  describe('round trip on this machine (temp dir)', () => {
-    let dir: ReturnType<typeof tempDir>;
-    beforeEach(() => (dir = tempDir()));
-    afterEach(() => dir.remove());
-
-    it('GIVEN a hosts file WHEN two blocks are applied twice THEN each appears once and the rest is untouched', () => {
-      const path = `${dir.path}/hosts`;
-      writeFileSync(path, HOSTS);
-      chmodSync(path, 0o640);
-      const a = managedBlock({ path, id: 'a', block: '10.0.0.1 a' });
-      const b = managedBlock({ path, id: 'b', block: '10.0.0.2 b' });
-      for (let i = 0; i < 2; i++) for (const x of [a, b]) applyLocally(planLocally(x).steps);
-      expect(readFileSync(path, 'utf8')).to.equal(
-        HOSTS +
-          '# BEGIN ORCHESTRATE MANAGED BLOCK a\n10.0.0.1 a\n# END ORCHESTRATE MANAGED BLOCK a\n' +
-          '# BEGIN ORCHESTRATE MANAGED BLOCK b\n10.0.0.2 b\n# END ORCHESTRATE MANAGED BLOCK b\n',
-      );
-      expect(statSync(path).mode & 0o777).to.equal(0o640);
-      expect(planLocally(a, DIFF).steps).to.deep.equal([]);
-      expect(planLocally(b, DIFF).steps).to.deep.equal([]);
-      const gone = managedBlock({ path, id: 'a', state: 'absent' });
-      applyLocally(planLocally(gone).steps);
-      expect(readFileSync(path, 'utf8')).not.to.include('BLOCK a');
-      expect(planLocally(gone).steps).to.deep.equal([]);
-    });
   });
 });

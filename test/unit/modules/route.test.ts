@@ -1,12 +1,10 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { route } from '../../../src/modules/route.ts';
 import type { RouteInput } from '../../../src/modules/route.ts';
 import { ROUTES_UNIT_CONTENT, routeMatches, routesFileContent } from '../../../src/modules/lib/route-files.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import * as cap from './captured.ts';
-import { CHECK, hasCommand, planLocally, summaries, tempDir } from './harness.ts';
+import { CHECK, summaries } from './plan.ts';
 
 const POD = { dst: '10.200.1.0/24', via: '10.240.0.21' };
 const POD2 = { dst: '10.200.2.0/24', via: '10.240.0.22', dev: 'eth0' };
@@ -114,28 +112,6 @@ describe('modules/route', () => {
     expect(exec).to.include('/etc/orchestrate/routes.d/*').and.include('ip route replace');
   });
 
-  it("GIVEN routes files WHEN the replay unit's command runs (with a stub ip) THEN every line is replayed, comments skipped", () => {
-    const dir = tempDir();
-    try {
-      mkdirSync(`${dir.path}/bin`);
-      mkdirSync(`${dir.path}/routes.d`);
-      writeFileSync(`${dir.path}/bin/ip`, `#!/bin/sh\necho "$*" >> ${dir.path}/log\n`, { mode: 0o755 });
-      writeFileSync(`${dir.path}/routes.d/a`, routesFileContent([{ ...POD, dev: undefined }, POD2]));
-      writeFileSync(`${dir.path}/routes.d/b`, '\n# nothing\n10.9.0.0/16 via 10.0.0.1\n');
-      const exec = ROUTES_UNIT_CONTENT.split('\n').find((l) => l.startsWith('ExecStart='))!;
-      const script = /^ExecStart=\/bin\/sh -c '(.*)'$/
-        .exec(exec)![1]!
-        .replace(/\$\$/g, '$')
-        .replace('/etc/orchestrate/routes.d', `${dir.path}/routes.d`);
-      execFileSync('sh', ['-c', script], { env: { PATH: `${dir.path}/bin:/usr/bin:/bin` } });
-      expect(readFileSync(`${dir.path}/log`, 'utf8')).to.equal(
-        'route replace 10.200.1.0/24 via 10.240.0.21\nroute replace 10.200.2.0/24 via 10.240.0.22 dev eth0\nroute replace 10.9.0.0/16 via 10.0.0.1\n',
-      );
-    } finally {
-      dir.remove();
-    }
-  });
-
   it('GIVEN ip route output WHEN matched THEN gateway and (when given) device decide', () => {
     expect(
       routeMatches({ dst: 'x', via: '10.0.0.1', dev: undefined }, 'x via 10.0.0.1 dev eth1 proto static'),
@@ -154,12 +130,4 @@ describe('modules/route', () => {
         .to.throw()
         .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
     });
-
-  (hasCommand('ip') ? it : it.skip)(
-    'GIVEN this machine WHEN the probe runs for real (read-only) THEN it parses',
-    () => {
-      const { state } = planLocally(route({ dst: '198.51.100.0/24', via: '192.0.2.1' }));
-      expect(state.runtime.get('198.51.100.0/24')).to.equal('');
-    },
-  );
 });

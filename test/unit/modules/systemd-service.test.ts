@@ -4,7 +4,7 @@ import type { SystemdServiceInput } from '../../../src/modules/systemd-service.t
 import { PlanConflict } from '../../../src/modules/lib/steps.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import * as cap from './captured.ts';
-import { CHECK, hasCommand, planLocally, summaries } from './harness.ts';
+import { CHECK, summaries } from './plan.ts';
 
 /** The probe's two lines, as printed on a systemd host. */
 const probe = (enabled: string, active: string): string => `enabled=${enabled}\nactive=${active}\n`;
@@ -117,13 +117,4 @@ describe('modules/systemd.service', () => {
       .to.throw()
       .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
   });
-
-  (hasCommand('systemctl') ? it : it.skip)(
-    'GIVEN this machine WHEN the probe runs for real on a missing unit THEN it is a state, not a failure',
-    () => {
-      const { state, steps } = planLocally(systemdService({ name: 'orchestrate-test-none.service', enabled: true }));
-      expect(state.active).to.be.a('string');
-      expect(summaries(steps)).to.deep.equal(['run: systemctl enable orchestrate-test-none.service']);
-    },
-  );
 });

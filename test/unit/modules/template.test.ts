@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { containsSecret, template } from '../../../src/modules/template.ts';
 import { Secret, SECRET_MASK, secret } from '../../../src/secret.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import type { WriteStep } from '../../../src/modules/types.ts';
 import * as cap from './captured.ts';
-import { CHECK, DIFF, applyLocally, planLocally, summaries, tempDir } from './harness.ts';
+import { CHECK, DIFF, summaries } from './plan.ts';
 
 interface Vars {
   readonly port: number;
@@ -70,17 +69,5 @@ describe('modules/template', () => {
     expect(() => template({ path: '/etc/x', render: boom, vars: {} }))
       .to.throw(/no such var/)
       .that.satisfies((e: unknown) => isOrchestrateError(e, 'PLAYBOOK_INVALID'));
-  });
-
-  it('GIVEN a temp dir WHEN applied THEN the rendered text lands and the next plan is empty', () => {
-    const dir = tempDir();
-    try {
-      const a = template({ path: `${dir.path}/demo.conf`, render, vars: { port: 80, greeting: 'yo' }, mode: '0600' });
-      applyLocally(planLocally(a).steps);
-      expect(readFileSync(`${dir.path}/demo.conf`, 'utf8')).to.equal('PORT=80\nGREETING=yo\n');
-      expect(planLocally(a, DIFF).steps).to.deep.equal([]);
-    } finally {
-      dir.remove();
-    }
   });
 });

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DISABLED_PREFIX, isSwapLine, withoutSwap } from '../../../../roles/node-prep/fstab.ts';
 import { fstabNoSwap } from '../../../../roles/node-prep/fstab-module.ts';
 import * as cap from '../../modules/captured.ts';
-import { CHECK, applyLocally, planLocally, tempDir } from '../../modules/harness.ts';
+import { CHECK } from '../../modules/plan.ts';
 
 const ROOT = 'UUID=1b2c /               ext4    errors=remount-ro 0       1';
 const SWAP = 'UUID=9f8e none            swap    sw              0       0';
@@ -57,20 +55,6 @@ describe('roles/node-prep/fstab', () => {
 
     it('GIVEN a directory at the path THEN a plan conflict', () => {
       expect(() => plan(cap.DIRECTORY)).to.throw(/not a regular file/);
-    });
-
-    it('GIVEN a real file THEN probe, apply, and a second probe plans nothing', () => {
-      const tmp = tempDir();
-      try {
-        const path = join(tmp.path, 'fstab');
-        writeFileSync(path, `${ROOT}\n${SWAP}\n`);
-        const a = fstabNoSwap(path);
-        applyLocally(planLocally(a).steps);
-        expect(readFileSync(path, 'utf8')).to.equal(`${ROOT}\n${DISABLED_PREFIX}${SWAP}\n`);
-        expect(planLocally(a).steps).to.deep.equal([]);
-      } finally {
-        tmp.remove();
-      }
     });
   });
 });

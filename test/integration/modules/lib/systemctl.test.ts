@@ -3,7 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { buildProbesScript, parseProbesOutput, type RoleProbes } from '../../../../src/executor/probe-script.ts';
 import { unitStateProbe } from '../../../../src/modules/lib/systemctl.ts';
-import { tempDir } from '../harness.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 /**
  * A stand-in systemctl: `etcd` enabled+active, `ssh` static+inactive, anything else missing. is-enabled
@@ -23,13 +23,13 @@ done
 `;
 
 describe('modules/lib/systemctl (shared read of unit states)', () => {
-  let dir: ReturnType<typeof tempDir>;
+  let dir = '';
   beforeEach(() => {
     dir = tempDir();
-    writeFileSync(`${dir.path}/systemctl`, FAKE);
-    chmodSync(`${dir.path}/systemctl`, 0o755);
+    writeFileSync(`${dir}/systemctl`, FAKE);
+    chmodSync(`${dir}/systemctl`, 0o755);
   });
-  afterEach(() => dir.remove());
+  afterEach(() => removeTempDir(dir));
 
   const probeUnits = (units: string[], env: Record<string, string> = {}) => {
     const roles: RoleProbes[] = [
@@ -38,9 +38,9 @@ describe('modules/lib/systemctl (shared read of unit states)', () => {
     const stdout = execFileSync('sh', ['-s'], {
       input: buildProbesScript(roles),
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${dir.path}:${process.env.PATH}`, CALLS: `${dir.path}/calls`, ...env },
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, CALLS: `${dir}/calls`, ...env },
     });
-    const calls = execFileSync('cat', [`${dir.path}/calls`], { encoding: 'utf8' })
+    const calls = execFileSync('cat', [`${dir}/calls`], { encoding: 'utf8' })
       .trim()
       .split('\n');
     return { byKey: parseProbesOutput('h1', stdout, roles)[0]!.byKey, calls };
@@ -76,7 +76,7 @@ describe('modules/lib/systemctl (shared read of unit states)', () => {
     });
 
   it('GIVEN no systemctl answering at all WHEN probed THEN not-found and inactive, as a host without systemd', () => {
-    writeFileSync(`${dir.path}/systemctl`, '#!/bin/sh\necho "$*" >> "$CALLS"\nexit 1\n');
+    writeFileSync(`${dir}/systemctl`, '#!/bin/sh\necho "$*" >> "$CALLS"\nexit 1\n');
     const { byKey } = probeUnits(['etcd.service']);
     expect(byKey.get('t0')).to.equal('u.enabled=not-found\nu.active=inactive\n');
   });
