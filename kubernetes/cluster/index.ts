@@ -1,6 +1,7 @@
 // The cluster model's public API for role and playbook authors.
 
 export { buildClusterModel } from './model.ts';
+export { controllerOf, etcdMemberOf, workerOf } from './member.ts';
 export type { ClusterModel, ClusterNode, ComponentVersions, WorkerNode } from './model-types.ts';
 export {
   clusterVarsSchema,

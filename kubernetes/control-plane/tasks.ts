@@ -1,7 +1,6 @@
 // The tasks every control-plane component shares: its binary, its files, its unit, its inputs record, running.
 
 import {
-  OrchestrateError,
   artifact,
   defineHandler,
   file,
@@ -14,7 +13,7 @@ import {
   type Content,
 } from 'orchestrate';
 import { artifactOptions, resolveArtifactSync } from '../artifacts/index.ts';
-import type { ClusterModel, ClusterNode } from '../cluster/model-types.ts';
+import type { ClusterModel } from '../cluster/model-types.ts';
 import { pkiFileTasks, pkiFilesFor } from '../pki/index.ts';
 import { inputsPath, renderInputs } from './inputs.ts';
 import { BIN_DIR } from './unit.ts';
@@ -28,16 +27,6 @@ export interface ComponentFile {
   readonly path: string;
   readonly content: Content;
   readonly mode: '0644' | '0600';
-}
-
-/** This host as a controller of the model; PLAYBOOK_INVALID when the role runs elsewhere. */
-export function controllerOf(model: ClusterModel, host: string, component: ControlPlaneComponent): ClusterNode {
-  const me = model.controllers.find((c) => c.name === host);
-  if (me) return me;
-  throw new OrchestrateError('PLAYBOOK_INVALID', `${host} is not a controller of the cluster model`, {
-    host,
-    fix: `run the ${component} role on the controllers only (${model.controllers.map((c) => c.name).join(', ')})`,
-  });
 }
 
 const restart = (component: ControlPlaneComponent): Handler =>

@@ -4,7 +4,6 @@
 import {
   defineHandler,
   defineRole,
-  OrchestrateError,
   CAPABILITY,
   hasCapability,
   artifact,
@@ -16,8 +15,8 @@ import {
   type RoleContext,
   type Task,
 } from 'orchestrate';
-import { buildClusterModel, pauseImage } from '../../kubernetes/cluster/index.ts';
-import type { ComponentVersions, WorkerNode } from '../../kubernetes/cluster/index.ts';
+import { buildClusterModel, pauseImage, workerOf } from '../../kubernetes/cluster/index.ts';
+import type { ComponentVersions } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { BRIDGE_CONF, LOOPBACK_CONF, renderBridgeConf, renderLoopbackConf } from './cni.ts';
 import { renderContainerdConfig } from './containerd-config.ts';
@@ -31,15 +30,6 @@ const restart = defineHandler({
   name: 'restart containerd',
   action: systemdService({ name: 'containerd', state: 'restarted' }),
 });
-
-/** The model's worker entry for this host; the role needs its pod CIDR. */
-function thisWorker(ctx: RoleContext<unknown>, workers: readonly WorkerNode[]): WorkerNode {
-  const me = workers.find((w) => w.name === ctx.host.name);
-  if (me) return me;
-  throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not a worker of the cluster model`, {
-    fix: `run the container-runtime role on the workers group only (workers: ${workers.map((w) => w.name).join(', ')})`,
-  });
-}
 
 /** One artifact task per binary: uploaded only when the host's sha256 differs. */
 function binaryTasks(ctx: RoleContext<unknown>, versions: ComponentVersions): Task[] {
@@ -66,9 +56,12 @@ function binaryTasks(ctx: RoleContext<unknown>, versions: ComponentVersions): Ta
 export const containerRuntime = defineRole({
   name: 'container-runtime',
   tags: ['container-runtime', 'containerd'],
-  tasks: (ctx) => {
+  // The model's worker entry for this host: the role needs its pod CIDR.
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
-    const me = thisWorker(ctx, model.workers);
+    return { model, me: workerOf(model, ctx.host.name, 'container-runtime') };
+  },
+  tasks: (ctx, { model, me }) => {
     const cniVersion = cniSpecVersion(model.versions.cni, model.versions.containerd);
     return [
       { name: 'config dir', action: directory({ path: paths.CONTAINERD_CONFIG_DIR, mode: '0755' }) },

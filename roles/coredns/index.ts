@@ -30,9 +30,11 @@ export const coredns = defineRole({
   name: 'coredns',
   tags: ['coredns', 'dns'],
   vars: corednsVars,
-  tasks: (ctx) => {
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
-    const once = ctx.host.name === firstController(model);
+    return { model, once: ctx.host.name === firstController(model) };
+  },
+  tasks: (ctx, { model, once }) => {
     // The default name is the one the image bundles carry, so an air-gapped node never pulls it.
     const image = ctx.vars.coredns.image ?? corednsImage(model.versions.coredns);
     const objects = corednsManifest({
@@ -47,8 +49,8 @@ export const coredns = defineRole({
     ];
   },
   // What a real cluster reports: the controller manager's Deployment status, nothing this role writes.
-  health: (ctx) =>
-    ctx.host.name === firstController(buildClusterModel(ctx.inventory, ctx.stateDir))
+  health: (ctx, { once }) =>
+    once
       ? {
           name: 'coredns rollout',
           check: rolloutCheck(ADMIN_CLIENT, NAMESPACE, NAME, ctx.vars.coredns.replicas),

@@ -1,16 +1,8 @@
 // etcd: binaries, per-member certs, data dir 0700, a Type=notify unit; every member starts together
 // on first bootstrap, later restarts go one member at a time behind `etcdctl endpoint health`.
 
-import {
-  defineHandler,
-  defineRole,
-  OrchestrateError,
-  artifact,
-  directory,
-  systemdService,
-  systemdUnit,
-} from 'orchestrate';
-import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { defineHandler, defineRole, artifact, directory, systemdService, systemdUnit } from 'orchestrate';
+import { buildClusterModel, etcdMemberOf } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { ETCD_PKI, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { ETCD_BIN, ETCD_DATA_DIR, ETCDCTL_BIN, etcdctlLocal, renderEtcdUnit } from './unit.ts';
@@ -21,13 +13,11 @@ export const etcd = defineRole({
   name: 'etcd',
   tags: ['etcd'],
   rolling: 1,
-  tasks: (ctx) => {
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
-    const me = model.etcd.find((m) => m.name === ctx.host.name);
-    if (!me)
-      throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not an etcd member of the cluster model`, {
-        fix: `run the etcd role on the etcd group only (members: ${model.etcd.map((m) => m.name).join(', ')})`,
-      });
+    return { model, me: etcdMemberOf(model, ctx.host.name, 'etcd') };
+  },
+  tasks: (ctx, { model, me }) => {
     const opts = artifactOptions(ctx);
     const bin = (name: 'etcd' | 'etcdctl') => resolveArtifactSync(name, model.versions.etcd, ctx.facts.arch, opts);
     const etcdBin = bin('etcd');

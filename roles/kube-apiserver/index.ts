@@ -3,9 +3,9 @@
 
 import { defineRole, artifact } from 'orchestrate';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
-import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { buildClusterModel, controllerOf } from '../../kubernetes/cluster/index.ts';
 import { apiserverReadyz } from '../../kubernetes/control-plane/health.ts';
-import { componentTasks, controllerOf, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
+import { componentTasks, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
 import { renderApiserverUnit } from './unit.ts';
 
 /** Where the controllers' kubectl goes (on PATH for every login). */
@@ -16,9 +16,11 @@ export const kubeApiserver = defineRole({
   name: 'kube-apiserver',
   tags: ['kube-apiserver', 'control-plane'],
   rolling: 1,
-  tasks: (ctx) => {
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
-    const me = controllerOf(model, ctx.host.name, 'kube-apiserver');
+    return { model, me: controllerOf(model, ctx.host.name, 'kube-apiserver') };
+  },
+  tasks: (ctx, { model, me }) => {
     const kubectl = resolveArtifactSync('kubectl', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
     return [
       ...componentTasks(ctx, model, 'kube-apiserver', renderApiserverUnit(model, me)),

@@ -39,8 +39,8 @@ export const kubeProxy = defineRole({
   // Restarts (a new kubeconfig after an API address change, a new cert) go one node at a time.
   rolling: 1,
   vars: kubeProxyVars,
-  tasks: (ctx) => {
-    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+  context: (ctx) => buildClusterModel(ctx.inventory, ctx.stateDir),
+  tasks: (ctx, model) => {
     const pki = pkiFilesFor(model, ctx.stateDir, ctx.host.name, 'kube-proxy');
     const bin = resolveArtifactSync('kube-proxy', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
     const config = renderKubeProxyConfig({

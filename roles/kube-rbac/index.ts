@@ -10,8 +10,8 @@ import { apiserverToKubeletBinding, apiserverToKubeletRole } from './manifest.ts
 export const kubeRbac = defineRole({
   name: 'kube-rbac',
   tags: ['kube-rbac', 'rbac'],
-  tasks: (ctx) => {
-    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+  context: (ctx) => buildClusterModel(ctx.inventory, ctx.stateDir),
+  tasks: (ctx, model) => {
     const once = ctx.host.name === firstController(model);
     return [
       ...adminClientTasks(model, ctx.stateDir, ctx.host.name),

@@ -2,9 +2,9 @@
 // controller at a time behind its /healthz (leader election keeps one active).
 
 import { defineRole } from 'orchestrate';
-import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { buildClusterModel, controllerOf } from '../../kubernetes/cluster/index.ts';
 import { SCHEDULER_PORT, secureHealthz } from '../../kubernetes/control-plane/health.ts';
-import { componentTasks, controllerOf, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
+import { componentTasks, restartHandler } from '../../kubernetes/control-plane/tasks.ts';
 import { renderSchedulerConfig, SCHEDULER_CONFIG } from './config.ts';
 import { renderSchedulerUnit } from './unit.ts';
 
@@ -13,9 +13,12 @@ export const kubeScheduler = defineRole({
   name: 'kube-scheduler',
   tags: ['kube-scheduler', 'control-plane'],
   rolling: 1,
-  tasks: (ctx) => {
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
     controllerOf(model, ctx.host.name, 'kube-scheduler');
+    return model;
+  },
+  tasks: (ctx, model) => {
     const config = { path: SCHEDULER_CONFIG, content: renderSchedulerConfig(), mode: '0644' } as const;
     return componentTasks(ctx, model, 'kube-scheduler', renderSchedulerUnit(), [config]);
   },

@@ -1,16 +1,7 @@
 // kubelet (workers): binary, PKI, a loop-free resolvConf chosen from the facts, config, unit; gated on healthz.
 
-import {
-  defineHandler,
-  defineRole,
-  OrchestrateError,
-  artifact,
-  directory,
-  systemdService,
-  systemdUnit,
-  file,
-} from 'orchestrate';
-import { buildClusterModel } from '../../kubernetes/cluster/index.ts';
+import { defineHandler, defineRole, artifact, directory, systemdService, systemdUnit, file } from 'orchestrate';
+import { buildClusterModel, workerOf } from '../../kubernetes/cluster/index.ts';
 import { artifactOptions, resolveArtifactSync } from '../../kubernetes/artifacts/index.ts';
 import { kubeletPki, pkiFileTasks, pkiFilesFor } from '../../kubernetes/pki/index.ts';
 import { KUBELET_CONFIG, renderKubeletConfig } from './config.ts';
@@ -32,15 +23,14 @@ export const kubelet = defineRole({
   // Restarts (a new kubeconfig after an API address change, a new cert) go one node at a time.
   rolling: 1,
   vars: kubeletVars,
-  tasks: (ctx) => {
+  context: (ctx) => {
     const model = buildClusterModel(ctx.inventory, ctx.stateDir);
-    const me = model.workers.find((w) => w.name === ctx.host.name);
-    if (!me)
-      throw new OrchestrateError('PLAYBOOK_INVALID', `${ctx.host.name} is not a worker of the cluster model`, {
-        fix: `run the kubelet role on the workers only (${model.workers.map((w) => w.name).join(', ')})`,
-      });
-    // First, before anything changes: a host whose pods would get a loopback resolver stops here.
+    const me = workerOf(model, ctx.host.name, 'kubelet');
+    // Before anything changes: a host whose pods would get a loopback resolver stops here.
     const resolv = chooseResolvConf(ctx.host.name, ctx.facts, ctx.vars.dns.upstream);
+    return { model, me, resolv };
+  },
+  tasks: (ctx, { model, me, resolv }) => {
     const bin = resolveArtifactSync('kubelet', model.versions.kubernetes, ctx.facts.arch, artifactOptions(ctx));
     const config = renderKubeletConfig({
       node: me.name,
@@ -72,9 +62,9 @@ export const kubelet = defineRole({
   },
   // Definition order is run order: resolved has the new upstream before the kubelet restarts.
   handlers: [restartResolved, restart],
-  health: (ctx) => ({
+  health: (_ctx, { resolv }) => ({
     name: 'kubelet healthz, loop-free resolvConf',
-    check: kubeletHealthCheck(chooseResolvConf(ctx.host.name, ctx.facts, ctx.vars.dns.upstream).path),
+    check: kubeletHealthCheck(resolv.path),
     retries: 30,
     delayMs: 2000,
   }),

@@ -24,8 +24,8 @@ export const NODE_SYSCTL_FILE = 'kubernetes.conf';
 export const nodePrep = defineRole({
   name: 'node-prep',
   tags: ['node-prep'],
-  tasks: (ctx) => {
-    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+  context: (ctx) => buildClusterModel(ctx.inventory, ctx.stateDir),
+  tasks: (ctx, model) => {
     const name = ctx.host.name;
     return [
       // The kubelet registers under the hostname; it must be the name in its cert (docs/kthw.md#node-name).

@@ -9,8 +9,8 @@ import { POD_ROUTES_NAME, podRoutes } from './routes.ts';
 export const podRoutesRole = defineRole({
   name: 'pod-routes',
   tags: ['pod-routes', 'network'],
-  tasks: (ctx) => {
-    const model = buildClusterModel(ctx.inventory, ctx.stateDir);
+  context: (ctx) => buildClusterModel(ctx.inventory, ctx.stateDir),
+  tasks: (ctx, model) => {
     const routes = podRoutes(model, ctx.host.name).map(({ dst, via }) => ({ dst, via }));
     // An empty set still writes the file, so routes of removed workers leave the live table too.
     return [{ name: 'pod CIDR routes', action: route({ name: POD_ROUTES_NAME, routes }) }];
