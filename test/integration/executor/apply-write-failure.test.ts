@@ -2,11 +2,12 @@
 
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApplyScript, stageWrites } from '../../../src/executor/apply-script.ts';
+import { hostPaths } from '../../../src/executor/host-paths.ts';
 import type { WriteStep } from '../../../src/modules/types.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 /** Runs script with a fake `cp` first on PATH that writes half the file, then fails as on a full disk. */
 function runWithFullDisk(script: string, bin: string): string {
@@ -28,7 +29,7 @@ function runWithFullDisk(script: string, bin: string): string {
 
 /** A dir with `data` (old content) and `staged` (new content); the apply script that writes one over the other. */
 function writeOverOld(prefix: string, content: string): { dir: string; target: string; script: string } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   const target = join(dir, 'data');
   writeFileSync(target, 'old content\n');
   writeFileSync(join(dir, 'staged'), content);
@@ -43,14 +44,16 @@ function writeOverOld(prefix: string, content: string): { dir: string; target: s
     diff: undefined,
   };
   const units = [{ key: 't0', steps: [step], recordPending: [], clearPending: undefined }];
-  const staged = stageWrites(units, 'unit-run');
+  // The engine's own state (the run's stage dir the script removes at exit) in a temp dir of its own.
+  const paths = hostPaths(tempDir('orchestrate-unit-host-'));
+  const staged = stageWrites(units, 'unit-run', paths);
   staged.set(step, { step, stagedPath: join(dir, 'staged') });
-  return { dir, target, script: buildApplyScript(units, staged, 'unit-run') };
+  return { dir, target, script: buildApplyScript(units, staged, 'unit-run', paths) };
 }
 
 describe('executor apply script: a write that fails', () => {
   it('GIVEN a full disk WHEN the temp copy fails THEN ENOSPC and the target are named, the temp is gone, the old file stays', () => {
-    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const bin = tempDir('orchestrate-unit-bin-');
     const { dir, target, script } = writeOverOld('orchestrate-unit-enospc-', 'new content that does not fit\n');
     const out = runWithFullDisk(script, bin);
     expect(out).to.contain(`cannot write ${target}: ENOSPC, no space left on device in ${dir}`);
@@ -61,7 +64,7 @@ describe('executor apply script: a write that fails', () => {
 
   it('GIVEN the run killed mid-copy WHEN the group gets TERM (the watchdog) THEN the temp file is removed, the old file stays', async function () {
     this.timeout(20_000);
-    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const bin = tempDir('orchestrate-unit-bin-');
     const { dir, target, script } = writeOverOld('orchestrate-unit-term-', 'new content\n');
     // A copy that is slow: half the file written, then it waits (a big binary on a slow disk).
     writeFileSync(join(bin, 'cp'), '#!/bin/sh\nhead -c 3 "$1" > "$2"\nexec sleep 30\n');
@@ -94,7 +97,7 @@ describe('executor apply script: a write that fails', () => {
 
   it('GIVEN a copy that does not yield to TERM (stuck in the kernel) THEN the temp file is still removed at once, not after the KILL', async function () {
     this.timeout(20_000);
-    const bin = mkdtempSync(join(tmpdir(), 'orchestrate-unit-bin-'));
+    const bin = tempDir('orchestrate-unit-bin-');
     const { dir, target, script } = writeOverOld('orchestrate-unit-stuck-', 'new content\n');
     // An fsync of a big file under I/O pressure: TERM is not acted on for many seconds.
     writeFileSync(join(bin, 'cp'), '#!/bin/sh\ntrap "" TERM\nhead -c 3 "$1" > "$2"\nsleep 30\n');
