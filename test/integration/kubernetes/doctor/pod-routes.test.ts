@@ -8,8 +8,9 @@ import {
   podRoutesProbe,
   type PodRoutesSeen,
 } from '../../../../kubernetes/doctor/checks/pod-routes.ts';
-import { kthwModel, sharedState } from '../pki/fixtures.ts';
-import { checkSyntax, fixture, runSnippet, tempDir } from './snippets.ts';
+import { kthwModel, sharedState } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { checkSyntax, fixture, runSnippet } from './snippets.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 describe('doctor check pod-routes', function () {
   this.timeout(120_000);
@@ -141,7 +142,7 @@ describe('doctor check pod-routes', function () {
       checkSyntax(podRoutesProbe('worker-1'));
     });
     it('runs here: routes and hostname as ip and uname print them; the kubelet cert from tlsCertFile, no key', () => {
-      const dir = tempDir();
+      const dir = tempDir('orchestrate-doctor-');
       const certPath = join(dir, 'worker-1.pem');
       writeFileSync(
         certPath,
