@@ -1,16 +1,16 @@
 // A tiny HTTPS "apiserver" for the apply module's live tests: mTLS, GET and apply-PATCH by path, recorded.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ApiClient } from '../../../../kubernetes/api/index.ts';
 import { issue, makeCa } from '../../../doubles/test-pki.ts';
 import { buildProbesScript, parseProbesOutput } from '../../../../src/executor/probe-script.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 /** One request as the server saw it. */
 export interface Seen {
@@ -33,7 +33,7 @@ export interface FakeApi {
 
 /** Starts it on 127.0.0.1 with a fresh CA, a serving cert and an admin client cert written to a temp dir. */
 export async function startFakeApi(): Promise<FakeApi> {
-  const dir = mkdtempSync(join(tmpdir(), 'orch-fake-api-'));
+  const dir = tempDir('orch-fake-api-');
   const ca = makeCa();
   const serving = issue(ca, { cn: 'kubernetes', sans: ['127.0.0.1'], usage: 'server' });
   const admin = issue(ca, { cn: 'admin', orgs: ['system:masters'], usage: 'client' });
@@ -96,7 +96,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     connections: () => connections,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }
