@@ -1,24 +1,24 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveArtifact, resolveArtifactSync } from '../../../../kubernetes/artifacts/resolve.ts';
 import { VerifiedCache, verifiedCache, verifyStamp } from '../../../../kubernetes/artifacts/verified-cache.ts';
 import { caught, caughtAsync } from '../../inventory/helpers.ts';
-import { fakeFetch, putBinary, sha, tempDir } from './helpers.ts';
+import { fakeFetch, putBinary, sha } from './helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 const ETCD = { component: 'etcd', version: '3.4.23', arch: 'amd64', name: 'etcd' };
 
 describe('kubernetes/artifacts/resolve (lookup order, no network)', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let tmp = '';
   let mirror: string;
   let cache: string;
   beforeEach(() => {
     tmp = tempDir();
-    mirror = join(tmp.dir, 'mirror');
-    cache = join(tmp.dir, 'cache');
+    mirror = join(tmp, 'mirror');
+    cache = join(tmp, 'cache');
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(() => removeTempDir(tmp));
 
   const offline = () => ({ artifactsDir: mirror, cacheDir: cache, download: false, fetch: fakeFetch({}) });
 
@@ -45,7 +45,7 @@ describe('kubernetes/artifacts/resolve (lookup order, no network)', () => {
   });
 
   it('GIVEN two mirrors THEN each binary comes from the first that has it, and a miss names both', async () => {
-    const second = join(tmp.dir, 'second');
+    const second = join(tmp, 'second');
     const inFirst = putBinary(mirror, { ...ETCD, name: 'etcdctl' }, 'first etcdctl');
     const inSecond = putBinary(second, ETCD, 'second etcd');
     putBinary(second, { ...ETCD, name: 'etcdctl' }, 'second etcdctl');
@@ -110,45 +110,13 @@ describe('kubernetes/artifacts/resolve (lookup order, no network)', () => {
 });
 
 describe('kubernetes/artifacts/resolve (downloads through a fake fetch: no network)', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let tmp = '';
   let cache: string;
   beforeEach(() => {
     tmp = tempDir();
-    cache = join(tmp.dir, 'cache');
+    cache = join(tmp, 'cache');
   });
-  afterEach(() => tmp.cleanup());
-
-  /** An etcd-like release tarball: etcd-vX-linux-amd64/{etcd,etcdctl,README.md}. */
-  function etcdTarball(version: string): Buffer {
-    const top = join(tmp.dir, 'build', `etcd-v${version}-linux-amd64`);
-    mkdirSync(top, { recursive: true });
-    writeFileSync(join(top, 'etcd'), '#!/bin/sh\necho etcd\n', { mode: 0o755 });
-    writeFileSync(join(top, 'etcdctl'), '#!/bin/sh\necho etcdctl\n', { mode: 0o755 });
-    writeFileSync(join(top, 'README.md'), 'docs\n');
-    const out = join(tmp.dir, 'etcd.tgz');
-    execFileSync('tar', ['-czf', out, '-C', join(tmp.dir, 'build'), `etcd-v${version}-linux-amd64`]);
-    return readFileSync(out);
-  }
-
-  it('GIVEN an unpinned tarball THEN verified against the published SHA256SUMS, unpacked, cached, recorded', async () => {
-    const tgz = etcdTarball('3.5.99');
-    const base = 'https://github.com/etcd-io/etcd/releases/download/v3.5.99';
-    const fetch = fakeFetch({
-      [`${base}/etcd-v3.5.99-linux-amd64.tar.gz`]: tgz,
-      [`${base}/SHA256SUMS`]: `${'0'.repeat(64)}  etcd-v3.5.99-linux-arm64.tar.gz\n${sha(tgz)}  etcd-v3.5.99-linux-amd64.tar.gz\n`,
-    });
-    const a = await resolveArtifact('etcdctl', '3.5.99', 'amd64', { artifactsDir: undefined, cacheDir: cache, fetch });
-    expect(a.source).to.equal('download');
-    expect(a.path).to.equal(join(cache, 'etcd', '3.5.99', 'amd64', 'etcdctl'));
-    expect(a.sha256).to.equal(sha('#!/bin/sh\necho etcdctl\n'));
-    expect(execFileSync(a.path).toString()).to.equal('etcdctl\n');
-    const sums = readFileSync(join(cache, 'etcd', '3.5.99', 'SHA256SUMS'), 'utf8');
-    expect(sums).to.equal(`${sha('#!/bin/sh\necho etcd\n')}  amd64/etcd\n${a.sha256}  amd64/etcdctl\n`);
-    // The sibling came with the same download: no second fetch.
-    const b = await resolveArtifact('etcd', '3.5.99', 'amd64', { artifactsDir: undefined, cacheDir: cache, fetch });
-    expect(b.source).to.equal('cache');
-    expect(fetch.asked).to.have.length(2);
-  });
+  afterEach(() => removeTempDir(tmp));
 
   it('GIVEN a bare binary THEN its .sha256 file is used and it is installed under its name', async () => {
     const url = 'https://dl.k8s.io/v1.32.3/bin/linux/amd64/kube-scheduler';
@@ -191,13 +159,13 @@ describe('kubernetes/artifacts/resolve (downloads through a fake fetch: no netwo
 });
 
 describe('kubernetes/artifacts/verified-cache (hash once across runs)', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let tmp = '';
   beforeEach(() => (tmp = tempDir()));
-  afterEach(() => tmp.cleanup());
+  afterEach(() => removeTempDir(tmp));
 
   it('GIVEN a verified binary THEN its stamp is kept in the cache dir (0600) for the next run', async () => {
-    const mirror = join(tmp.dir, 'mirror');
-    const cache = join(tmp.dir, 'cache');
+    const mirror = join(tmp, 'mirror');
+    const cache = join(tmp, 'cache');
     const path = putBinary(mirror, ETCD, 'etcd');
     await resolveArtifact('etcd', '3.4.23', 'amd64', { artifactsDir: mirror, cacheDir: cache, download: false });
     const next = new VerifiedCache(cache); // a new process reads the file afresh
@@ -206,8 +174,8 @@ describe('kubernetes/artifacts/verified-cache (hash once across runs)', () => {
   });
 
   it('GIVEN a stamp on record THEN the file is not hashed again; once rewritten (same size and mtime) it is, and a wrong one fails', async () => {
-    const mirror = join(tmp.dir, 'mirror');
-    const cache = join(tmp.dir, 'cache');
+    const mirror = join(tmp, 'mirror');
+    const cache = join(tmp, 'cache');
     // SHA256SUMS expects the sha256 of 'etcd', the file holds 'EtCd': only a hash can tell.
     const path = putBinary(mirror, ETCD, 'etcd');
     writeFileSync(path, 'EtCd');

@@ -7,12 +7,10 @@ import { Secret, mask } from '../../../../src/secret.ts';
 import {
   ENCRYPTION_KEY_FILE,
   ensureEncryptionKey,
-  ensurePki,
-  pkiFilesFor,
   readEncryptionKey,
   renderEncryptionConfig,
 } from '../../../../kubernetes/pki/index.ts';
-import { copyOfSharedState, kthwModel, sharedState, tempDir } from './fixtures.ts';
+import { tempDir } from './fixtures.ts';
 
 describe('kubernetes/pki encryption config', function () {
   this.timeout(120_000);
@@ -31,13 +29,6 @@ describe('kubernetes/pki encryption config', function () {
     expect(again.key!.reveal()).to.equal(first.key!.reveal());
     expect(statSync(path).mtimeMs).to.equal(mtime);
     expect(mask(`key=${first.key!.reveal()}`)).to.equal('key=********');
-  });
-
-  it('the key survives a whole ensurePki re-run', async () => {
-    const { dir } = await sharedState();
-    const copy = await copyOfSharedState();
-    await ensurePki(kthwModel(), copy);
-    expect(readFileSync(join(copy, ENCRYPTION_KEY_FILE))).to.deep.equal(readFileSync(join(dir, ENCRYPTION_KEY_FILE)));
   });
 
   it('in check mode nothing is written', () => {
@@ -79,14 +70,5 @@ describe('kubernetes/pki encryption config', function () {
         },
       ],
     });
-  });
-
-  it('the apiserver gets the config made from the persisted key', async () => {
-    const { dir } = await sharedState();
-    const f = pkiFilesFor(kthwModel(), dir, 'controller-2', 'kube-apiserver').find((x) =>
-      x.path.endsWith('encryption-config.yaml'),
-    )!;
-    expect(f.mode).to.equal('0600');
-    expect((f.content as Secret).reveal()).to.equal(renderEncryptionConfig(readEncryptionKey(dir)!).reveal());
   });
 });

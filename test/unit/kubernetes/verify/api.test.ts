@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { apiCall, describeAnswer, parseAnswer } from '../../../../kubernetes/verify/api.ts';
-import { splitSections } from '../../../../src/verify/index.ts';
+import { describeAnswer, parseAnswer } from '../../../../kubernetes/verify/api.ts';
 import { judgeApi } from '../../../../kubernetes/verify/tests/api.ts';
 import { answer, fixture, sections, testContext } from './helpers.ts';
 
@@ -101,15 +99,5 @@ describe('kubernetes/verify api: the API answers the admin client', () => {
       'GET /api/v1/nodes: HTTP 403: nodes is forbidden: User "x" cannot list resource "nodes"',
     );
     expect(parseAnswer('no status line')).to.equal(undefined);
-  });
-  it('apiCall prints body and status as a section (run with a curl stand-in on PATH)', () => {
-    const bin = `${process.cwd()}/test/unit/kubernetes/verify/bin`;
-    const out = execFileSync('sh', ['-s'], {
-      input: apiCall(ctx.client, 'version', { path: '/version' }),
-      env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
-    }).toString();
-    const a = parseAnswer(splitSections(out).get('version'));
-    expect(a?.code).to.equal(200);
-    expect(JSON.parse(a!.body)).to.deep.include({ url: 'https://127.0.0.1:6443/version' });
   });
 });

@@ -5,9 +5,16 @@ import { join } from 'node:path';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import { identityOf, issueSelfSigned, issueSigned, readManifest } from '../../../../src/pki/index.ts';
 import { ensurePki, pkiCatalog } from '../../../../kubernetes/pki/index.ts';
-import { EXPECTED } from './expected-certs.ts';
-import { changedFiles, copyOfSharedState, kthwModel, opensslVerify, sharedState, snapshot } from './fixtures.ts';
-import { changedHostFiles, hostFiles } from './host-files.ts';
+import { EXPECTED } from '../../../unit/kubernetes/pki/expected-certs.ts';
+import {
+  changedFiles,
+  copyOfSharedState,
+  kthwModel,
+  opensslVerify,
+  sharedState,
+  snapshot,
+} from '../../../unit/kubernetes/pki/fixtures.ts';
+import { changedHostFiles, hostFiles } from '../../../unit/kubernetes/pki/host-files.ts';
 
 const pem = (dir: string, name: string) => readFileSync(join(dir, 'pki', `${name}.pem`), 'utf8');
 const mode = (p: string) => statSync(p).mode & 0o777;

@@ -13,7 +13,7 @@ import {
   pkiFileTasks,
 } from '../../../../kubernetes/pki/index.ts';
 import type { PkiComponent } from '../../../../kubernetes/pki/index.ts';
-import { kthwModel, sharedState, tempDir } from './fixtures.ts';
+import { kthwModel, sharedState, tempDir } from '../../../unit/kubernetes/pki/fixtures.ts';
 
 /** Component -> [path, mode, state-dir source ('' for rendered files)] on a host that runs it. */
 const TABLE: { host: string; component: PkiComponent; files: [string, string, string][] }[] = [

@@ -10,7 +10,7 @@ import { KUBERNETES_MIRROR, LISTED_COMPONENTS } from '../../../../kubernetes/fla
 import { listedMinors } from '../../../../kubernetes/flags/generate.ts';
 import { helpDifferences, parseHelp } from '../../../../kubernetes/flags/help.ts';
 import { parseFlagList, parseOmissions } from '../../../../kubernetes/flags/tsv.ts';
-import { FLAGS_DIR } from '../../roles/control-plane/helpers.ts';
+import { FLAGS_DIR } from '../../../unit/roles/control-plane/helpers.ts';
 
 const run = promisify(execFile);
 /** The mirror (docs/artifacts.md layout below `kubernetes/`); ORCHESTRATE_K8S_MIRROR points elsewhere. */

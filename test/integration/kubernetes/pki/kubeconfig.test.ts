@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KUBECONFIGS, pkiFilesFor, renderKubeconfig } from '../../../../kubernetes/pki/index.ts';
 import type { PkiComponent } from '../../../../kubernetes/pki/index.ts';
 import { Secret, mask } from '../../../../src/secret.ts';
-import { kthwModel, sharedState, tempDir } from './fixtures.ts';
+import { kthwModel, sharedState, tempDir } from '../../../unit/kubernetes/pki/fixtures.ts';
 
 interface KubectlView {
   'current-context': string;
