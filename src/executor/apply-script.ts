@@ -49,8 +49,9 @@ function installShell(s: StagedWrite): string {
   if (step.owner || step.group)
     prepare.push(sh`chown ${`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`} ${tmp}`);
   prepare.push(sh`sync ${tmp}`);
-  // Stopped while the temp exists (the watchdog's TERM to the group when the run is killed): remove it.
-  lines.push(sh`trap ${`rm -f ${quote(tmp)}; exit 143`} TERM HUP INT`);
+  // Stopped while the temp exists (the watchdog's TERM to the group when the run is killed, or a write
+  // to the dead connection's stdout): remove it.
+  lines.push(sh`trap ${`rm -f ${quote(tmp)}; exit 143`} TERM HUP INT PIPE`);
   // The copy runs in the background and the shell waits for it: `wait` gives way to the trap at once,
   // whereas a foreground cp or fsync stuck seconds in the kernel would hold the trap until the KILL.
   // A temp file that could not be finished (a full disk, say) is removed, and the error names the target.
@@ -58,7 +59,7 @@ function installShell(s: StagedWrite): string {
     `( __err=$( { ${prepare.join(' && ')}; } 2>&1 ) || { __rc=$?; rm -f ${quote(tmp)}; ${writeFailedShell(step.path, dir)}; exit "$__rc"; } ) &`,
     'wait "$!"',
     sh`mv -f ${tmp} ${step.path}`,
-    'trap - TERM HUP INT',
+    'trap - TERM HUP INT PIPE',
     sh`sync ${dir} 2>/dev/null || true`,
   );
   // What was verified above is now in place: remember its sha256 for the next probe.
