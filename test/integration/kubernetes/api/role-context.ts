@@ -5,9 +5,10 @@ import type { RoleContext } from '../../../../src/executor/types.ts';
 import type { Facts } from '../../../../src/facts/types.ts';
 import type { Role, Task } from '../../../../src/executor/types.ts';
 import type { Step } from '../../../../src/modules/types.ts';
-import { kthwInventory } from '../cluster/helpers.ts';
-import { putBinary, tempDir } from '../artifacts/helpers.ts';
-import { copyOfSharedState } from '../pki/fixtures.ts';
+import { kthwInventory } from '../../../unit/kubernetes/cluster/helpers.ts';
+import { putBinary } from '../../../unit/kubernetes/artifacts/helpers.ts';
+import { copyOfSharedState } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 /** Everything a role's tasks() reads, for one host of a 3+3 KTHW cluster behind 10.240.0.100. */
 export interface Lab {
@@ -24,13 +25,13 @@ export async function roleLab(): Promise<Lab> {
   for (const arch of ['amd64', 'arm64'])
     for (const name of ['kubelet', 'kube-proxy'])
       putBinary(
-        mirror.dir,
+        mirror,
         { component: 'kubernetes', version: DEFAULT_VERSIONS.kubernetes, arch, name },
         `#!/bin/sh\necho ${name}\n`,
       );
   return {
     stateDir,
-    mirror: mirror.dir,
+    mirror,
     context<V>(role: Role<V>, host: string, facts: Facts, hostVars: Record<string, unknown> = {}): RoleContext<V> {
       const inventory = kthwInventory({
         cluster: { api: { addresses: ['10.240.0.100'], names: ['api.kthw.example'] } },
@@ -45,10 +46,10 @@ export async function roleLab(): Promise<Lab> {
         factsOf: () => undefined,
         stateDir,
         playHosts: [...inventory.hosts.values()],
-        artifactsDir: mirror.dir,
+        artifactsDir: mirror,
       };
     },
-    cleanup: mirror.cleanup,
+    cleanup: () => removeTempDir(mirror),
   };
 }
 

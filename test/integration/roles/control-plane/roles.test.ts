@@ -5,7 +5,7 @@ import type { Role, RoleContext, Task } from '../../../../src/executor/types.ts'
 import { kubeApiserver } from '../../../../roles/kube-apiserver/index.ts';
 import { kubeControllerManager } from '../../../../roles/kube-controller-manager/index.ts';
 import { kubeScheduler } from '../../../../roles/kube-scheduler/index.ts';
-import { controlPlaneWorld, type ControlPlaneWorld } from './helpers.ts';
+import { controlPlaneWorld, type ControlPlaneWorld } from '../../../unit/roles/control-plane/helpers.ts';
 import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 const ROLES: [Role, string[], RegExp][] = [

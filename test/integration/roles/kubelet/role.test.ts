@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { isOrchestrateError } from '../../../../src/errors.ts';
 import { kubelet } from '../../../../roles/kubelet/index.ts';
 import { contentOf, notified, roleLab, task, type Lab } from '../../kubernetes/api/role-context.ts';
-import { factsOf, plainWith, stubWithLoopbackUpstream } from './facts.ts';
+import { factsOf, plainWith, stubWithLoopbackUpstream } from '../../../unit/roles/kubelet/facts.ts';
 import { healthFor, tasksFor } from '../../../../src/testing.ts';
 
 describe('roles/kubelet tasks', function () {
