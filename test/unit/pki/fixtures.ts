@@ -47,8 +47,6 @@ export function otherTestCa(): Issuer {
   return otherCa;
 }
 
-export { tempDir } from '../../support/temp-dir.ts';
-
 /** `openssl verify -CAfile` (with an optional -purpose); returns its stdout, throws on failure. */
 export function opensslVerify(caPem: string, certPem: string, purpose?: 'sslserver' | 'sslclient'): string {
   const dir = tempDir('orchestrate-openssl-');

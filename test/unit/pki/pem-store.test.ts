@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import { ensurePrivateDir, readPrivateFile, readPublicFile, writeFileIfChanged } from '../../../src/pki/index.ts';
 import { mask } from '../../../src/secret.ts';
-import { tempDir } from './fixtures.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 

@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { pkiCommand } from '../../../src/cli/pki-command.ts';
 import { isOrchestrateError } from '../../../src/errors.ts';
 import { writeManifest } from '../../../src/pki/index.ts';
-import { tempDir } from './fixtures.ts';
 import { MANIFEST } from './manifest-fixture.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

@@ -10,8 +10,8 @@ import {
   renderManifest,
   writeManifest,
 } from '../../../src/pki/index.ts';
-import { tempDir } from './fixtures.ts';
 import { MANIFEST } from './manifest-fixture.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

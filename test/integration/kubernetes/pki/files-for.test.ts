@@ -13,7 +13,8 @@ import {
   pkiFileTasks,
 } from '../../../../kubernetes/pki/index.ts';
 import type { PkiComponent } from '../../../../kubernetes/pki/index.ts';
-import { kthwModel, sharedState, tempDir } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { kthwModel, sharedState } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 /** Component -> [path, mode, state-dir source ('' for rendered files)] on a host that runs it. */
 const TABLE: { host: string; component: PkiComponent; files: [string, string, string][] }[] = [

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { KUBECONFIGS, pkiFilesFor, renderKubeconfig } from '../../../../kubernetes/pki/index.ts';
 import type { PkiComponent } from '../../../../kubernetes/pki/index.ts';
 import { Secret, mask } from '../../../../src/secret.ts';
-import { kthwModel, sharedState, tempDir } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { kthwModel, sharedState } from '../../../unit/kubernetes/pki/fixtures.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 interface KubectlView {
   'current-context': string;

@@ -1,18 +1,11 @@
-// Test helpers: temp dirs, mirror-layout trees written by hand, and a fetch that serves local bytes (no network).
+// Test helpers: mirror-layout trees written by hand, and a fetch that serves local bytes (no network).
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FetchLike } from '../../../../kubernetes/artifacts/download.ts';
 
 export const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** A fresh temp dir; remove it with cleanup(). */
-export function tempDir(prefix = 'orch-art-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** Writes `<root>/<component>/<version>/<arch>/<name>` (0755) and its SHA256SUMS line (or a wrong one). */
 export function putBinary(

@@ -1,8 +1,5 @@
-// Test helpers: KTHW-shaped inventories (YAML text) and throw-away state dirs.
+// Test helpers: KTHW-shaped inventories (YAML text).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Inventory } from '../../../../src/inventory/types.ts';
 import { fromYaml } from '../../inventory/helpers.ts';
@@ -39,10 +36,4 @@ export function kthwInventory(layout: KthwLayout = {}): Inventory {
     },
   };
   return fromYaml(stringify(doc));
-}
-
-/** A fresh state dir; remove it with cleanup(). */
-export function tempStateDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'orch-cluster-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { controllerOf, etcdMemberOf, workerOf } from '../../../../kubernetes/cluster/member.ts';
 import { isOrchestrateError, type OrchestrateError } from '../../../../src/errors.ts';
-import { kthwInventory, tempStateDir } from './helpers.ts';
+import { kthwInventory } from './helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 function refusal(fn: () => unknown): OrchestrateError {
   try {
@@ -17,10 +18,10 @@ function refusal(fn: () => unknown): OrchestrateError {
 }
 
 describe('kubernetes/cluster/member', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
-  const model = () => buildClusterModel(kthwInventory({ controllers: 3, workers: 2 }), state.dir);
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
+  const model = () => buildClusterModel(kthwInventory({ controllers: 3, workers: 2 }), state);
 
   it('GIVEN a host of the group THEN its entry (a worker with its pod CIDR)', () => {
     const m = model();

@@ -3,15 +3,16 @@ import { statSync } from 'node:fs';
 import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { podCidrStorePath } from '../../../../kubernetes/cluster/pod-cidr-store.ts';
 import { caught } from '../../inventory/helpers.ts';
-import { kthwInventory, tempStateDir } from './helpers.ts';
+import { kthwInventory } from './helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 describe('kubernetes/cluster/model (defaults)', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   it('GIVEN the KTHW layout and no cluster vars THEN the KTHW defaults', () => {
-    const m = buildClusterModel(kthwInventory(), state.dir);
+    const m = buildClusterModel(kthwInventory(), state);
     expect(m.name).to.equal('kubernetes-the-hard-way');
     expect(m.controllers.map((n) => [n.name, n.address])).to.deep.equal([
       ['controller-0', '10.240.0.10'],
@@ -46,7 +47,7 @@ describe('kubernetes/cluster/model (defaults)', () => {
         },
         hostVars: { 'worker-1': { external_address: '192.0.2.7' } },
       }),
-      state.dir,
+      state,
     );
     expect(m.name).to.equal('lab');
     expect(m.api.url).to.equal('https://10.240.0.5:443');
@@ -61,39 +62,39 @@ describe('kubernetes/cluster/model (defaults)', () => {
       controllers: 1,
       extraGroups: { etcd: { hosts: { 'etcd-0': { ansible_host: '198.51.100.1', internal_address: '10.240.0.30' } } } },
     });
-    const m = buildClusterModel(inv, state.dir);
+    const m = buildClusterModel(inv, state);
     expect(m.etcd.map((n) => [n.name, n.address])).to.deep.equal([['etcd-0', '10.240.0.30']]);
   });
 
   it('GIVEN renamed groups THEN the model reads them', () => {
     const inv = kthwInventory({ cluster: { groups: { controllers: 'workers', workers: 'controllers' } }, workers: 1 });
-    const m = buildClusterModel(inv, state.dir);
+    const m = buildClusterModel(inv, state);
     expect(m.controllers.map((n) => n.name)).to.deep.equal(['worker-0']);
     expect(m.workers.map((n) => n.name)).to.deep.equal(['controller-0', 'controller-1', 'controller-2']);
   });
 
   it('is computed once per inventory and state dir', () => {
     const inv = kthwInventory();
-    expect(buildClusterModel(inv, state.dir)).to.equal(buildClusterModel(inv, `${state.dir}/.`));
-    expect(buildClusterModel(kthwInventory(), state.dir)).to.not.equal(buildClusterModel(inv, state.dir));
+    expect(buildClusterModel(inv, state)).to.equal(buildClusterModel(inv, `${state}/.`));
+    expect(buildClusterModel(kthwInventory(), state)).to.not.equal(buildClusterModel(inv, state));
   });
 
   it('persists the pod CIDRs 0600 in <stateDir>/cluster/pod-cidrs.json, its dir 0700', () => {
-    buildClusterModel(kthwInventory(), state.dir);
-    const path = podCidrStorePath(state.dir);
+    buildClusterModel(kthwInventory(), state);
+    const path = podCidrStorePath(state);
     expect(statSync(path).mode & 0o777).to.equal(0o600);
-    expect(statSync(`${state.dir}/cluster`).mode & 0o777).to.equal(0o700);
+    expect(statSync(`${state}/cluster`).mode & 0o777).to.equal(0o700);
   });
 
   it('a controller-only inventory (etcd playbooks) has no workers and writes no pod CIDR file', () => {
-    const m = buildClusterModel(kthwInventory({ workers: 0 }), state.dir);
+    const m = buildClusterModel(kthwInventory({ workers: 0 }), state);
     expect(m.workers).to.deep.equal([]);
-    expect(() => statSync(podCidrStorePath(state.dir))).to.throw();
+    expect(() => statSync(podCidrStorePath(state))).to.throw();
   });
 
   it('errors are VARS_INVALID before anything is written', () => {
-    const err = caught(() => buildClusterModel(kthwInventory({ controllers: 2 }), state.dir));
+    const err = caught(() => buildClusterModel(kthwInventory({ controllers: 2 }), state));
     expect(err.code).to.equal('VARS_INVALID');
-    expect(() => statSync(podCidrStorePath(state.dir))).to.throw();
+    expect(() => statSync(podCidrStorePath(state))).to.throw();
   });
 });

@@ -4,7 +4,8 @@ import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { assignPodCidrs, type PodCidrWorker } from '../../../../kubernetes/cluster/pod-cidrs.ts';
 import { podCidrStorePath } from '../../../../kubernetes/cluster/pod-cidr-store.ts';
 import { caught } from '../../inventory/helpers.ts';
-import { kthwInventory, tempStateDir, type KthwLayout } from './helpers.ts';
+import { kthwInventory, type KthwLayout } from './helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 const w = (name: string, explicit?: string): PodCidrWorker => ({ name, explicit });
 const assign = (workers: PodCidrWorker[], persisted: Record<string, string> = {}, clusterCidr = '10.200.0.0/16') =>
@@ -66,12 +67,12 @@ describe('kubernetes/cluster/pod-cidrs (pure)', () => {
 });
 
 describe('kubernetes/cluster/pod-cidrs (stable across runs, through the state dir)', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   const podCidrs = (layout: KthwLayout): Record<string, string> =>
-    Object.fromEntries(buildClusterModel(kthwInventory(layout), state.dir).workers.map((x) => [x.name, x.podCidr]));
+    Object.fromEntries(buildClusterModel(kthwInventory(layout), state).workers.map((x) => [x.name, x.podCidr]));
 
   it('the same on a second run', () => {
     const first = podCidrs({ workers: 3 });
@@ -99,8 +100,8 @@ describe('kubernetes/cluster/pod-cidrs (stable across runs, through the state di
   });
 
   it('a corrupt store is STATE_DIR_INVALID naming the file and the fix', () => {
-    mkdirSync(`${state.dir}/cluster`, { recursive: true });
-    writeFileSync(podCidrStorePath(state.dir), '{"podCidrs": []}');
+    mkdirSync(`${state}/cluster`, { recursive: true });
+    writeFileSync(podCidrStorePath(state), '{"podCidrs": []}');
     const err = caught(() => podCidrs({ workers: 1 }));
     expect(err.code).to.equal('STATE_DIR_INVALID');
     expect(err.message).to.include('pod-cidrs.json');
@@ -109,7 +110,7 @@ describe('kubernetes/cluster/pod-cidrs (stable across runs, through the state di
 
   it('the store is plain JSON a human can read', () => {
     podCidrs({ workers: 2 });
-    expect(JSON.parse(readFileSync(podCidrStorePath(state.dir), 'utf8'))).to.deep.equal({
+    expect(JSON.parse(readFileSync(podCidrStorePath(state), 'utf8'))).to.deep.equal({
       version: 1,
       clusterCidr: '10.200.0.0/16',
       podCidrs: { 'worker-0': '10.200.0.0/24', 'worker-1': '10.200.1.0/24' },

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { caught, fromYaml } from '../../inventory/helpers.ts';
-import { kthwInventory, tempStateDir, type KthwLayout } from './helpers.ts';
+import { kthwInventory, type KthwLayout } from './helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 interface Case {
   readonly name: string;
@@ -148,13 +149,13 @@ const cases: Case[] = [
 ];
 
 describe('kubernetes/cluster/model (rejections, before any connection)', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   for (const c of cases)
     it(`rejects ${c.name}`, () => {
-      const err = caught(() => buildClusterModel(kthwInventory(c.layout), state.dir));
+      const err = caught(() => buildClusterModel(kthwInventory(c.layout), state));
       expect(err.code).to.equal('VARS_INVALID');
       expect(err.message).to.match(c.problem);
       expect(err.fix).to.match(c.fix);
@@ -168,7 +169,7 @@ all:
     controllers: {hosts: {c0: {ansible_host: 10.240.0.10}}, vars: {cluster: {name: b}}}
     workers: {hosts: {w0: {ansible_host: 10.240.0.20}}}
 `);
-    const err = caught(() => buildClusterModel(inv, state.dir));
+    const err = caught(() => buildClusterModel(inv, state));
     expect(err.message).to.match(/the cluster var differs between hosts c0 and w0/);
     expect(err.fix).to.match(/all\.vars/);
   });

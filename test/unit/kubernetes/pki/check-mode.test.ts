@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ensurePki, formatPkiReport, pkiFilesFor } from '../../../../kubernetes/pki/index.ts';
 import { EXPECTED } from './expected-certs.ts';
-import { kthwModel, snapshot, tempDir } from './fixtures.ts';
+import { kthwModel, snapshot } from './fixtures.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 describe('kubernetes/pki ensurePki in check mode', function () {
   this.timeout(120_000);

@@ -10,7 +10,7 @@ import {
   readEncryptionKey,
   renderEncryptionConfig,
 } from '../../../../kubernetes/pki/index.ts';
-import { tempDir } from './fixtures.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 describe('kubernetes/pki encryption config', function () {
   this.timeout(120_000);

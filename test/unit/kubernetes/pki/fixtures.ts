@@ -5,9 +5,9 @@ import { join, relative } from 'node:path';
 import type { ClusterModel, ClusterNode, WorkerNode } from '../../../../kubernetes/cluster/model-types.ts';
 import { ensurePki } from '../../../../kubernetes/pki/index.ts';
 import type { PkiReport } from '../../../../kubernetes/pki/index.ts';
-import { tempDir } from '../../pki/fixtures.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
-export { opensslVerify, tempDir } from '../../pki/fixtures.ts';
+export { opensslVerify } from '../../pki/fixtures.ts';
 
 const controller = (i: number): ClusterNode => ({
   name: `controller-${i}`,

@@ -1,15 +1,16 @@
 // Test helpers: a verify context on a 1 + 2 KTHW inventory, captured outputs, sections as a script prints them.
 
 import { readFileSync } from 'node:fs';
-import { kthwInventory, tempStateDir } from '../cluster/helpers.ts';
+import { kthwInventory } from '../cluster/helpers.ts';
 import { verifyContext, type VerifyContext, type VerifyFacts } from '../../../../kubernetes/verify/context.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 export const PLAINTEXT = 'orchestrate-verify-00112233445566778899aabbccddeeff';
 
 /** controller-0 + worker-0, worker-1; a fixed Secret value. */
 export function testContext(hostVars: Record<string, unknown> = {}): VerifyContext {
   const inventory = kthwInventory({ controllers: 1, workers: 2, hostVars: { 'controller-0': hostVars } });
-  const ctx = verifyContext({ inventory, stateDir: tempStateDir().dir, waitSeconds: 60 });
+  const ctx = verifyContext({ inventory, stateDir: tempDir('orch-cluster-'), waitSeconds: 60 });
   return { ...ctx, plaintext: PLAINTEXT };
 }
 

@@ -6,31 +6,28 @@ import { RUNTIME_BINARIES } from '../../../../roles/container-runtime/paths.ts';
 import { BINARIES } from '../../../../kubernetes/artifacts/catalog.ts';
 import { caught } from '../../inventory/helpers.ts';
 import { putBinary } from '../../kubernetes/artifacts/helpers.ts';
-import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
+import { kthwInventory } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from './role-context.ts';
 import { healthFor, tasksFor } from '../../../../src/testing.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 const DEBIAN = { containerd: '1.6.20', runc: '1.1.5', cni: '1.1.1' };
 const DEFAULTS = { containerd: '2.1.0', runc: '1.3.0', cni: '1.6.2' };
 const KEY = { containerd: 'containerd', 'cni-plugins': 'cni', runc: 'runc' } as const;
 
 describe('roles/container-runtime (tasks)', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   /** Fake binaries of these versions in the state dir's artifact cache, then the tasks of host. */
   const tasksOf = (host: string, versions: typeof DEBIAN) => {
     for (const name of RUNTIME_BINARIES) {
       const component = BINARIES[name] as keyof typeof KEY;
-      putBinary(
-        join(state.dir, 'artifacts'),
-        { component, version: versions[KEY[component]], arch: 'amd64', name },
-        name,
-      );
+      putBinary(join(state, 'artifacts'), { component, version: versions[KEY[component]], arch: 'amd64', name }, name);
     }
     const inv = kthwInventory({ controllers: 1, workers: 2, cluster: { versions } });
-    return tasksFor(containerRuntime, roleContext(inv, state.dir, host));
+    return tasksFor(containerRuntime, roleContext(inv, state, host));
   };
   const params = <P>(tasks: ReturnType<typeof tasksOf>, name: string): P => {
     const t = tasks.find((x) => x.name === name);
@@ -84,7 +81,7 @@ describe('roles/container-runtime (tasks)', () => {
   });
 
   it('THEN the health gate asks containerd itself for its version', () => {
-    const gate = healthFor(containerRuntime, roleContext(kthwInventory(), state.dir, 'worker-0'));
+    const gate = healthFor(containerRuntime, roleContext(kthwInventory(), state, 'worker-0'));
     expect(gate?.check).to.equal('/usr/local/bin/ctr --address /run/containerd/containerd.sock version');
   });
 });

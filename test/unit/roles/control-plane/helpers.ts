@@ -9,8 +9,9 @@ import type { Host } from '../../../../src/inventory/types.ts';
 import { buildClusterModel } from '../../../../kubernetes/cluster/index.ts';
 import { ensurePki, type PkiOptions } from '../../../../kubernetes/pki/index.ts';
 import { parseOmissions } from '../../../../kubernetes/flags/tsv.ts';
-import { putBinary, tempDir } from '../../kubernetes/artifacts/helpers.ts';
+import { putBinary } from '../../kubernetes/artifacts/helpers.ts';
 import { kthwInventory, type KthwLayout } from '../../kubernetes/cluster/helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 export const FLAGS_DIR = fileURLToPath(new URL('../../../fixtures/flags/', import.meta.url));
 export const MINORS = ['1.32', '1.35', '1.36'] as const;
@@ -54,20 +55,20 @@ export interface ControlPlaneWorld {
 export function controlPlaneWorld(copyOf?: string): ControlPlaneWorld {
   const state = tempDir('orch-cp-state-');
   const mirror = tempDir('orch-cp-mirror-');
-  if (copyOf !== undefined) cpSync(copyOf, state.dir, { recursive: true, preserveTimestamps: true });
+  if (copyOf !== undefined) cpSync(copyOf, state, { recursive: true, preserveTimestamps: true });
   const placed = new Set<string>();
   return {
-    stateDir: state.dir,
-    mirrorDir: mirror.dir,
+    stateDir: state,
+    mirrorDir: mirror,
     async contextFor(layout = {}, host = 'controller-0', pki = {}) {
       const inventory = kthwInventory(layout);
-      const model = buildClusterModel(inventory, state.dir);
-      await ensurePki(model, state.dir, pki);
+      const model = buildClusterModel(inventory, state);
+      await ensurePki(model, state, pki);
       for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl']) {
         const at = { component: 'kubernetes', version: model.versions.kubernetes, arch: 'amd64', name };
         if (placed.has(JSON.stringify(at))) continue;
         placed.add(JSON.stringify(at));
-        putBinary(mirror.dir, at, `#!/bin/sh\n# stand-in ${name} ${at.version}\n`);
+        putBinary(mirror, at, `#!/bin/sh\n# stand-in ${name} ${at.version}\n`);
       }
       return {
         host: inventory.hosts.get(host) as Host,
@@ -75,14 +76,14 @@ export function controlPlaneWorld(copyOf?: string): ControlPlaneWorld {
         vars: {},
         inventory,
         factsOf: () => undefined,
-        stateDir: state.dir,
+        stateDir: state,
         playHosts: [...inventory.hosts.values()],
-        artifactsDir: mirror.dir,
+        artifactsDir: mirror,
       };
     },
     cleanup: () => {
-      state.cleanup();
-      mirror.cleanup();
+      removeTempDir(state);
+      removeTempDir(mirror);
     },
   };
 }

@@ -1,15 +1,16 @@
 import { expect } from 'chai';
 import { buildClusterModel } from '../../../../kubernetes/cluster/model.ts';
 import { renderHostsBlock } from '../../../../roles/node-prep/hosts-block.ts';
-import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
+import { kthwInventory } from '../../kubernetes/cluster/helpers.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 describe('roles/node-prep/hosts-block', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   it('GIVEN the KTHW layout THEN one "address name" line per controller, then per worker', () => {
-    const model = buildClusterModel(kthwInventory({ controllers: 3, workers: 2 }), state.dir);
+    const model = buildClusterModel(kthwInventory({ controllers: 3, workers: 2 }), state);
     expect(renderHostsBlock(model)).to.equal(
       [
         '10.240.0.10 controller-0',
@@ -35,7 +36,7 @@ describe('roles/node-prep/hosts-block', () => {
         },
       },
     });
-    expect(renderHostsBlock(buildClusterModel(inv, state.dir)).split('\n')).to.deep.equal([
+    expect(renderHostsBlock(buildClusterModel(inv, state)).split('\n')).to.deep.equal([
       '10.240.0.10 controller-0',
       '10.240.0.31 etcd-1',
       '10.240.0.32 etcd-2',
@@ -49,6 +50,6 @@ describe('roles/node-prep/hosts-block', () => {
       workers: 1,
       hostVars: { 'worker-0': { internal_address: '10.240.0.99' } },
     });
-    expect(renderHostsBlock(buildClusterModel(inv, state.dir))).to.contain('10.240.0.99 worker-0');
+    expect(renderHostsBlock(buildClusterModel(inv, state))).to.contain('10.240.0.99 worker-0');
   });
 });

@@ -1,17 +1,18 @@
 import { expect } from 'chai';
 import type { CommandParams, ManagedBlockParams, SysctlParams } from '../../../../src/modules/index.ts';
 import { nodePrep } from '../../../../roles/node-prep/index.ts';
-import { kthwInventory, tempStateDir } from '../../kubernetes/cluster/helpers.ts';
+import { kthwInventory } from '../../kubernetes/cluster/helpers.ts';
 import { roleContext } from '../container-runtime/role-context.ts';
 import { tasksFor } from '../../../../src/testing.ts';
+import { removeTempDir, tempDir } from '../../../support/temp-dir.ts';
 
 describe('roles/node-prep (tasks)', () => {
-  let state: ReturnType<typeof tempStateDir>;
-  beforeEach(() => (state = tempStateDir()));
-  afterEach(() => state.cleanup());
+  let state = '';
+  beforeEach(() => (state = tempDir('orch-cluster-')));
+  afterEach(() => removeTempDir(state));
 
   const tasksOf = (host: string) =>
-    tasksFor(nodePrep, roleContext(kthwInventory({ controllers: 1, workers: 2 }), state.dir, host));
+    tasksFor(nodePrep, roleContext(kthwInventory({ controllers: 1, workers: 2 }), state, host));
 
   it('GIVEN a worker THEN the KTHW OS steps, in order', () => {
     expect(tasksOf('worker-1').map((t) => t.name)).to.deep.equal([
