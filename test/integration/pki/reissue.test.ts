@@ -95,7 +95,7 @@ describe('pki/needsReissue', function () {
     expect(r).to.match(/not signed by the current CA; SANs -DNS:worker-0; expired on/);
   });
 
-  it('signedBy and daysLeft', () => {
+  it('GIVEN the CA, another CA or junk THEN signedBy tells them apart; daysLeft rounds down', () => {
     expect(signedBy(existing, testCa().certPem)).to.equal(true);
     expect(signedBy(existing, otherTestCa().certPem)).to.equal(false);
     expect(signedBy('junk', testCa().certPem)).to.equal(false);

@@ -23,7 +23,7 @@ describe('src/cli/module-command: what doctor and verify share', () => {
       (e: unknown) => e,
     )) as OrchestrateError;
 
-  it('loads a valid default export', async () => {
+  it('GIVEN a valid default export THEN it loads', async () => {
     writeFileSync(join(dir, 'ok.mjs'), 'export default { checks: [1, 2] };\n');
     expect(await loadModuleExport(join(dir, 'ok.mjs'), KIND)).to.deep.equal({ checks: [1, 2] });
   });

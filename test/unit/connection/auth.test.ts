@@ -29,7 +29,7 @@ describe('connection/auth', () => {
     return f;
   };
 
-  it('loads a passphrase-less key with mode 0600', async () => {
+  it('GIVEN a passphrase-less key with mode 0600 THEN it loads', async () => {
     const r = await loadPrivateKey(await keyFile('k', plainKey, 0o600));
     expect(r.ok).to.equal(true);
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { asRoot, becomeFailure, wrapperMissing } from '../../../src/connection/become.ts';
 
 describe('connection/become', () => {
-  it('wraps a short command line as one quoted sh -c argument', () => {
+  it('GIVEN a short command line WHEN becoming THEN one quoted sh -c argument under sudo -n (as root: unchanged)', () => {
     expect(asRoot('deploy', true, "echo 'x'")).to.equal(`sudo -n -- sh -c 'echo '\\''x'\\'''`);
     expect(asRoot('root', true, 'id')).to.equal('id');
   });

@@ -90,7 +90,7 @@ describe('executor/resolve-targets: the hosts and roles of a run', () => {
     expect(caught(() => resolveTargets(INV, SITE, { limit: 'webb', roles: ['x'] })).code).to.equal('PATTERN_INVALID');
   });
 
-  it('selectLimit: no --limit selects every host', () => {
+  it('GIVEN no --limit WHEN selectLimit THEN every host', () => {
     expect(selectLimit(INV, undefined).map((h) => h.name)).to.deep.equal(['web-1', 'web-2', 'db-1']);
   });
 });

@@ -129,7 +129,7 @@ describe('lab/cgroups', () => {
     ]);
   });
 
-  it('plans a cpuset copy for every new level, parent before child', () => {
+  it('GIVEN a new cgroup path THEN a cpuset copy for every new level, parent before child', () => {
     expect(cpusetCopyPlan('/sys/fs/cgroup/cpuset', '/sys/fs/cgroup/cpuset/orch-lab/h1')).to.deep.equal([
       { parent: '/sys/fs/cgroup/cpuset', dir: '/sys/fs/cgroup/cpuset/orch-lab' },
       { parent: '/sys/fs/cgroup/cpuset/orch-lab', dir: '/sys/fs/cgroup/cpuset/orch-lab/h1' },

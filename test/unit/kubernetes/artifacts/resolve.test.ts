@@ -96,7 +96,7 @@ describe('kubernetes/artifacts/resolve (lookup order, no network)', () => {
     );
   });
 
-  it('the sync variant fails the same way, saying downloads happen in prepare', () => {
+  it('GIVEN the sync variant THEN it fails the same way, saying downloads happen in prepare', () => {
     const err = caught(() =>
       resolveArtifactSync('bridge', '1.6.2', 'arm64', { artifactsDir: undefined, cacheDir: cache }),
     );

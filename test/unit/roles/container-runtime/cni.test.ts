@@ -35,7 +35,7 @@ describe('roles/container-runtime/cni', () => {
       expect(cniSpecVersion(v.cni, v.containerd)).to.equal(v.then);
     });
 
-  it('containerd config version follows the major version', () => {
+  it('GIVEN containerd 1.x or 2.x THEN the config version follows the major version', () => {
     expect([containerdConfigVersion('1.6.20'), containerdConfigVersion('v2.1.0')]).to.deep.equal([2, 3]);
   });
 });

@@ -27,7 +27,7 @@ describe('roles/node-prep/fstab', () => {
       expect(withoutSwap(withoutSwap(c.text)), 'idempotent').to.equal(c.then);
     });
 
-  it('isSwapLine reads the type field only', () => {
+  it('GIVEN fstab lines WHEN isSwapLine THEN only the type field decides', () => {
     expect(isSwapLine(SWAP)).to.equal(true);
     expect(isSwapLine('/dev/sdb1 /swap ext4 defaults 0 2')).to.equal(false);
     expect(isSwapLine('  # swap')).to.equal(false);
