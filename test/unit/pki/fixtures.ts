@@ -1,11 +1,7 @@
 // Shared test material: one CA and a few keys, made once per mocha process (RSA 2048 is slow-ish).
 
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generatePrivateKeySync, issueSelfSigned } from '../../../src/pki/index.ts';
 import type { CertSpec, Issuer } from '../../../src/pki/index.ts';
-import { tempDir } from '../../support/temp-dir.ts';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -45,19 +41,4 @@ export function testCa(): Issuer {
 export function otherTestCa(): Issuer {
   otherCa ??= { keyPem: key(1), certPem: issueSelfSigned(CA_SPEC, key(1), NOW) };
   return otherCa;
-}
-
-/** `openssl verify -CAfile` (with an optional -purpose); returns its stdout, throws on failure. */
-export function opensslVerify(caPem: string, certPem: string, purpose?: 'sslserver' | 'sslclient'): string {
-  const dir = tempDir('orchestrate-openssl-');
-  writeFileSync(join(dir, 'ca.pem'), caPem);
-  writeFileSync(join(dir, 'cert.pem'), certPem);
-  const args = [
-    'verify',
-    ...(purpose ? ['-purpose', purpose] : []),
-    '-CAfile',
-    join(dir, 'ca.pem'),
-    join(dir, 'cert.pem'),
-  ];
-  return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -10,11 +10,11 @@ import {
   changedFiles,
   copyOfSharedState,
   kthwModel,
-  opensslVerify,
   sharedState,
   snapshot,
 } from '../../../unit/kubernetes/pki/fixtures.ts';
 import { changedHostFiles, hostFiles } from '../../../unit/kubernetes/pki/host-files.ts';
+import { opensslVerify } from '../../pki/openssl.ts';
 
 const pem = (dir: string, name: string) => readFileSync(join(dir, 'pki', `${name}.pem`), 'utf8');
 const mode = (p: string) => statSync(p).mode & 0o777;

@@ -7,8 +7,6 @@ import { ensurePki } from '../../../../kubernetes/pki/index.ts';
 import type { PkiReport } from '../../../../kubernetes/pki/index.ts';
 import { tempDir } from '../../../support/temp-dir.ts';
 
-export { opensslVerify } from '../../pki/fixtures.ts';
-
 const controller = (i: number): ClusterNode => ({
   name: `controller-${i}`,
   address: `10.240.0.1${i}`,
