@@ -10,7 +10,7 @@ import {
   keyMatchesCertificate,
   BACKDATE_MS,
 } from '../../../src/pki/index.ts';
-import { CA_SPEC, LEAF_SPEC, NOW, key, testCa } from '../../unit/pki/fixtures.ts';
+import { CA_SPEC, LEAF_SPEC, NOW, key, testCa } from './fixtures.ts';
 import { opensslVerify } from './openssl.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 

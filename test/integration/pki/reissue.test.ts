@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { issueSigned, needsReissue, signedBy, daysLeft } from '../../../src/pki/index.ts';
 import type { CertSpec } from '../../../src/pki/index.ts';
-import { LEAF_SPEC, NOW, key, otherTestCa, testCa } from '../../unit/pki/fixtures.ts';
+import { LEAF_SPEC, NOW, key, otherTestCa, testCa } from './fixtures.ts';
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
