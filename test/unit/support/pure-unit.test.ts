@@ -39,7 +39,8 @@ describe('the unit tier is pure (test/support/pure-unit.ts)', () => {
   });
 
   it('GIVEN a unit test WHEN it writes outside the temp dir THEN it throws; inside a temp dir it writes', async () => {
-    const outside = join(process.cwd(), 'orchestrate-unit-guard-probe');
+    // Not the checkout: a clone under /tmp lies inside the temp dir itself.
+    const outside = join('/var', 'orchestrate-unit-guard-probe');
     expect(() => writeFileSync(outside, 'x')).to.throw(
       /^fs\.writeFileSync\(.*\/orchestrate-unit-guard-probe\) outside the temp dir: unit tests are pure/,
     );
